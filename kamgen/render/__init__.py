@@ -1,0 +1,1 @@
+"""Model → docs tree: everything that turns validated data into pages."""

@@ -1,0 +1,112 @@
+"""The sandboxed Jinja2 environment every page and playbook is rendered in."""
+
+from __future__ import annotations
+
+import posixpath
+import sys
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from kamgen.errors import TemplateError, display_path
+from kamgen.render.formatting import Formatter
+from kamgen.render.markdown import Md, escape, escape_message, finalize, markdown_block
+from kamgen.render.playbooks import split_front_matter
+
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class PlaybookLoader(jinja2.FileSystemLoader):
+    """Loads templates without their front matter, keeping line numbers true."""
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        return split_front_matter(source)[1], filename, uptodate
+
+
+def relative_link(from_page: str, target: str) -> str:
+    """A Markdown link target from one docs-tree page to another (MkDocs resolves .md links)."""
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+@jinja2.pass_context
+def _link(context: jinja2.runtime.Context, target: str) -> Md:
+    """A URL-safe relative link from the page being rendered to ``target``."""
+    return Md(quote(relative_link(context["page_path"], target)))
+
+
+class Renderer:
+    """Renders named templates to Markdown; errors name the template file and line."""
+
+    def __init__(self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any) -> None:
+        self.root = root
+        unknown = formatter.unknown()
+
+        def finalize_value(value: Any) -> Any:
+            return unknown if value is None else finalize(value)
+
+        self.env = ImmutableSandboxedEnvironment(
+            loader=jinja2.ChoiceLoader([PlaybookLoader(str(playbooks_dir)), PlaybookLoader(str(BUILTIN_TEMPLATES))]),
+            undefined=jinja2.StrictUndefined,
+            finalize=finalize_value,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+
+        def translate(message: str, **values: Any) -> Md:
+            return escape_message(translations.gettext(message), values)
+
+        def translate_plural(singular: str, plural: str, n: int, **values: Any) -> Md:
+            return escape_message(translations.ngettext(singular, plural, n), {"num": n, **values})
+
+        self.env.globals.update(_=translate, gettext=translate, ngettext=translate_plural)
+        self.env.filters.update(
+            money=formatter.money,
+            percent=formatter.percent,
+            date=formatter.date,
+            label=formatter.label,
+            md=escape,
+            markdown=markdown_block,
+        )
+        self.env.globals.update(link=_link, unknown=unknown)
+
+    def render(self, name: str, context: Mapping[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            where = self._where(exc.filename, exc.lineno)
+            raise TemplateError(f"{where}: template syntax error: {exc.message}") from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template '{exc.name}' not found (needed by '{name}')") from None
+        except Exception as exc:  # noqa: BLE001 - any failure inside a template is the template's
+            filename, line = _template_frame(sys.exc_info()[2], name)
+            where = self._where(filename, line)
+            kind = "not allowed in a playbook" if isinstance(exc, jinja2.exceptions.SecurityError) else "error"
+            raise TemplateError(f"{where}: {kind}: {exc}") from None
+
+    def _where(self, filename: str | None, line: int | None) -> str:
+        if filename is None:
+            return "<template>"
+        path = Path(filename)
+        shown = display_path(path, self.root)
+        if shown == path.as_posix():
+            shown = "kamgen/templates/" + display_path(path, BUILTIN_TEMPLATES)
+        return f"{shown}:{line or 1}"
+
+
+def _template_frame(tb: TracebackType | None, fallback: str) -> tuple[str | None, int | None]:
+    """The innermost traceback frame that belongs to a template file."""
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".md"):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found if found[0] else (fallback, None)
