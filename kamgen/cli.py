@@ -1,0 +1,197 @@
+"""The ``kamgen`` command: click only; every command calls the engine or MkDocs."""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kamgen import engine
+from kamgen.config import ENV_OVERRIDES, Project
+from kamgen.errors import BuildError, DataError, KamgenError, Severity
+from kamgen.load import Portfolio
+from kamgen.project import load_project
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+config_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default="mkdocs.yml",
+    show_default=True, help="The site's mkdocs.yml.",
+)  # fmt: skip
+audience_option = click.option(
+    "--audience", type=click.Choice(["internal", "restricted"]), default=None,
+    help="Build for this audience (default: the plugin option, else internal).",
+)  # fmt: skip
+today_option = click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+    help="Judge plans as of this date (YYYY-MM-DD) instead of the real today.",
+)  # fmt: skip
+
+
+def reports_errors(command: F) -> F:
+    """Print a KamgenError as the user should see it and exit with its code."""
+
+    @wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except KamgenError as exc:
+            click.echo(f"Error: {exc}" if not isinstance(exc, DataError) else str(exc), err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrupted; the site folder was left as it was.", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@contextmanager
+def overrides(audience: str | None, today: Any) -> Iterator[None]:
+    """Pass --audience/--today to every place the options are read, MkDocs included."""
+    values = {"audience": audience, "today": today.date().isoformat() if today else None}
+    saved = {key: os.environ.get(var) for key, var in ENV_OVERRIDES.items()}
+    for key, value in values.items():
+        if value:
+            os.environ[ENV_OVERRIDES[key]] = value
+    try:
+        yield
+    finally:
+        for key, old in saved.items():
+            if old is None:
+                os.environ.pop(ENV_OVERRIDES[key], None)
+            else:
+                os.environ[ENV_OVERRIDES[key]] = old
+
+
+def checked_project(config_file: Path, *, strict: bool) -> tuple[Project, Portfolio]:
+    """Load and validate everything and render it in memory; print warnings."""
+    project = load_project(config_file)
+    portfolio = engine.load(project)
+    engine.generate(project, portfolio)
+    for warning in portfolio.warnings:
+        click.echo(str(warning), err=True)
+    if strict and portfolio.warnings:
+        raise DataError([dataclasses.replace(w, severity=Severity.ERROR) for w in portfolio.warnings])
+    return project, portfolio
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kamgen")
+def cli() -> None:
+    """kamgen: key account plans from YAML dossiers, published as an intranet site."""
+
+
+@cli.command()
+@config_option
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown fields) as errors.")
+@audience_option
+@today_option
+@reports_errors
+def check(config_file: Path, strict: bool, audience: str | None, today: Any) -> None:
+    """Validate the dossiers, the roster and the playbooks without building."""
+    with overrides(audience, today):
+        _, portfolio = checked_project(config_file, strict=strict)
+    people = len(portfolio.team)
+    click.echo(f"OK: {len(portfolio.accounts)} accounts and {people} people, no errors.")
+
+
+@cli.command()
+@config_option
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write docs/ and mkdocs.yml into.")  # fmt: skip
+@audience_option
+@today_option
+@reports_errors
+def generate(config_file: Path, output: Path, audience: str | None, today: Any) -> None:
+    """Write the generated Markdown site to a folder that plain `mkdocs build` can build."""
+    with overrides(audience, today):
+        project, _ = checked_project(config_file, strict=False)
+        tree = engine.write_standalone(project, config_file, output)
+    click.echo(
+        f"Wrote {len(tree.pages)} pages to {output / 'docs'}; build with: mkdocs build -f {output / 'mkdocs.yml'}"
+    )
+
+
+@cli.command()
+@config_option
+@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: site_dir of mkdocs.yml).")  # fmt: skip
+@click.option("--strict", is_flag=True, help="Fail on any warning, kamgen's or MkDocs'.")
+@audience_option
+@today_option
+@reports_errors
+def build(config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any) -> None:
+    """Check everything, then build the site; the old site is replaced only on success."""
+    with overrides(audience, today):
+        checked_project(config_file, strict=strict)
+        target = _build_site(config_file, site_dir, strict)
+    click.echo(f"Site written to {target}")
+
+
+def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _mkdocs_logging()
+    try:
+        config = load_config(str(config_file), strict=strict)
+        target = Path(site_dir or config.site_dir).resolve()
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        try:
+            config = load_config(str(config_file), strict=strict, site_dir=str(staging))
+            mkdocs_build(config)
+            engine.replace_dir(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except (MkDocsException, SystemExit) as exc:
+        raise BuildError(f"MkDocs could not build the site: {exc}") from None
+    return target
+
+
+def _mkdocs_logging() -> None:
+    # kamgen pins mkdocs<2 and knows Material's end-of-life date; keep builds quiet.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "kamgen", False) for h in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler.kamgen = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+
+
+@cli.command()
+@config_option
+@click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
+@audience_option
+@today_option
+@reports_errors
+def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: Any) -> None:
+    """Preview the site; it rebuilds when a dossier, playbook or team.yaml changes."""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    with overrides(audience, today):
+        checked_project(config_file, strict=False)
+        _mkdocs_logging()
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()
