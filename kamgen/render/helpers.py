@@ -15,6 +15,7 @@ from kamgen.model import Account, Person
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape
+from kamgen.render.svg import make_svg_helpers
 
 
 def _css(value: str) -> str:
@@ -67,4 +68,6 @@ def make_helpers(team: dict[str, Person], formatter: Formatter) -> dict[str, Any
         "stakeholders": stakeholders,
         "badge": badge,
         "score": score,
+        # Stakeholder maps and portfolio charts as inline SVG (kamgen/render/svg).
+        **make_svg_helpers(team, formatter),
     }

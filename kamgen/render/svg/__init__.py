@@ -1,0 +1,86 @@
+"""Stakeholder maps and portfolio charts, drawn by the engine as inline SVG.
+
+No JavaScript and nothing fetched: each chart is an ``<svg>`` with a title,
+a description and real text, styled by kamgen.css through Material's colour
+variables (so it follows the light and dark palettes and prints). Templates
+call the helpers below; they return a ``<figure>`` raw HTML block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import jinja2
+
+from kamgen.i18n import N_
+from kamgen.model import Account, Person
+from kamgen.render.formatting import Formatter
+from kamgen.render.markdown import Md
+from kamgen.render.svg.comb import comb_map
+from kamgen.render.svg.context import Context
+from kamgen.render.svg.decision import decision_strip
+from kamgen.render.svg.grid import influence_grid
+from kamgen.render.svg.orgchart import org_chart
+from kamgen.render.svg.pareto import pareto_chart
+from kamgen.render.svg.profit import profit_chart
+from kamgen.render.svg.writer import El, figure
+
+__all__ = ["Context", "make_svg_helpers"]
+
+CAPTIONS = {
+    "org": N_(
+        "Who reports to whom. Each card: title, roles, attitude to us (colour and symbol), influence "
+        "(●●●○○ is 3 of 5) and our counterpart. A dotted line: the manager is not in this dossier."
+    ),
+    "comb": N_(
+        "Our people (left) against theirs (right), level by level: each of ours should cover their own "
+        "level. A dashed line crosses levels. ⚠ Gap: influence 4 or 5 and nobody of ours covers them."
+    ),
+    "grid": N_(
+        "Upper rows: influence 4 and 5. Left: against us, right: for us. "
+        "⚠ marks an influential person nobody of ours covers."
+    ),
+    "decision": N_("Who takes each step of a purchase; “unknown” means the dossier does not say yet."),
+    "pareto": N_(
+        "Bars: revenue per account, largest first. Line: cumulative share of the portfolio. "
+        "Class A are the accounts that make the first 80% of revenue, B the next 15%, C the rest."
+    ),
+    "profit": N_(
+        "Revenue against the yearly cost of serving each account. ⚠ Loss: the account costs more than it "
+        "brings; cut the cost to serve, or decide whether it is worth keeping."
+    ),
+}
+
+
+def _wrap(ctx: Context, kind: str, chart: El | None) -> Md:
+    return figure(chart, kind, ctx.gettext(CAPTIONS[kind])) if chart is not None else Md("")
+
+
+def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[str, Callable[..., Md]]:
+    """Template globals; portfolio charts read the (audience-filtered) ``accounts`` and ``figures``."""
+    ctx = Context(formatter.gettext, team, formatter.locale, formatter.currency)
+
+    def account_chart(kind: str, draw: Callable[[Context, Account], El | None]) -> Callable[[Account], Md]:
+        def helper(account: Account) -> Md:
+            return _wrap(ctx, kind, draw(ctx, account))
+
+        return helper
+
+    @jinja2.pass_context
+    def pareto(context: jinja2.runtime.Context) -> Md:
+        return _wrap(ctx, "pareto", pareto_chart(ctx, context["accounts"], context["figures"]))
+
+    @jinja2.pass_context
+    def profit(context: jinja2.runtime.Context) -> Md:
+        return _wrap(ctx, "profit", profit_chart(ctx, context["accounts"], context["figures"]))
+
+    helpers: dict[str, Any] = {
+        "org_chart": account_chart("org", org_chart),
+        "comb_map": account_chart("comb", comb_map),
+        "influence_grid": account_chart("grid", influence_grid),
+        "decision_strip": account_chart("decision", decision_strip),
+        "pareto_chart": pareto,
+        "profit_chart": profit,
+    }
+    return helpers
