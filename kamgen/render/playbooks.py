@@ -9,11 +9,17 @@ says what it produces:
 
 Files and folders whose name starts with ``_`` are partials and overrides of
 kamgen's own templates, never pages; other files are copied as assets.
+
+A playbook can exist in several languages side by side: ``comb-principle.ru.md``
+is the Russian version of ``comb-principle.md`` (the "suffix" layout of
+mkdocs-static-i18n). A site whose ``theme.language`` is ``ru`` renders it in
+place of the English file, at the same URL; other sites ignore it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -23,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kamgen.analysis import AccountFigures
 from kamgen.diagnose import field_path
 from kamgen.errors import TemplateError, display_path
+from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.model import Account, Status, Tier
 
 Produces = Literal["page", "section", "account-page"]
@@ -74,14 +81,19 @@ class Playbook:
     path: Path
     name: str  # template name, relative to the playbooks folder, with slashes
     meta: PlaybookMeta
+    page: str = ""  # the name without a language suffix: where the page goes (default: name)
+
+    @property
+    def stem(self) -> str:
+        return Path(self.page or self.name).stem
 
     @property
     def title(self) -> str:
-        return self.meta.title or Path(self.name).stem.replace("-", " ").capitalize()
+        return self.meta.title or self.stem.replace("-", " ").capitalize()
 
     @property
     def output_path(self) -> str:
-        return f"playbooks/{self.name}"
+        return f"playbooks/{self.page or self.name}"
 
 
 def split_front_matter(text: str) -> tuple[str, str]:
@@ -117,19 +129,53 @@ def is_private(relative: Path) -> bool:
     return any(part.startswith(("_", ".")) for part in relative.parts)
 
 
-def discover(playbooks_dir: Path, root: Path) -> tuple[list[Playbook], list[Path]]:
-    """Every playbook template (ordered) and every plain asset file in the folder."""
+def language_of(relative: Path) -> tuple[str, str | None]:
+    """(page name without language suffix, language) of a playbook: ``a.ru.md`` → (``a.md``, ``ru``)."""
+    stem, dot, suffix = relative.stem.rpartition(".")
+    if dot and suffix in LANGUAGES:
+        return relative.with_name(stem + relative.suffix).as_posix(), suffix
+    return relative.as_posix(), None
+
+
+def discover(playbooks_dir: Path, root: Path, language: str = SOURCE_LANGUAGE) -> tuple[list[Playbook], list[Path]]:
+    """Every playbook template in ``language`` (ordered) and every plain asset file in the folder.
+
+    A page's version in ``language`` wins over the unsuffixed file; versions in
+    other languages are left out.
+    """
     if not playbooks_dir.is_dir():
         return [], []
-    playbooks: list[Playbook] = []
+    chosen: dict[str, Path] = {}  # page name → the file rendered for it
     assets: list[Path] = []
     for path in sorted(p for p in playbooks_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(playbooks_dir)
         if is_private(relative):
             continue
-        if path.suffix == ".md":
-            playbooks.append(Playbook(path, relative.as_posix(), read_meta(path, root)))
-        else:
+        if path.suffix != ".md":
             assets.append(path)
-    playbooks.sort(key=lambda p: (p.meta.order, p.name))
+            continue
+        page, variant = language_of(relative)
+        if variant is not None and variant != language:
+            continue
+        if page not in chosen or variant is not None:
+            chosen[page] = path
+    playbooks = [
+        Playbook(path, path.relative_to(playbooks_dir).as_posix(), read_meta(path, root), page)
+        for page, path in chosen.items()
+    ]
+    playbooks.sort(key=lambda p: (p.meta.order, p.page))
     return playbooks, assets
+
+
+def translate_titles(playbooks: list[Playbook], gettext: Callable[[str], str]) -> list[Playbook]:
+    """Section and account-page titles are labels on plan pages: shown in the site's language.
+
+    (kamgen.i18n.extract collects them for the catalogue; a page's title comes from its
+    ``<name>.<language>.md`` file instead.)
+    """
+    return [
+        replace(p, meta=p.meta.model_copy(update={"title": gettext(p.meta.title)}))
+        if p.meta.produces != "page" and p.meta.title
+        else p
+        for p in playbooks
+    ]
