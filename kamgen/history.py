@@ -1,0 +1,84 @@
+"""Who changed each dossier, and when, from the git history of the accounts folder.
+
+One ``git log`` call covers every dossier (a portfolio has thousands), so the
+cost does not grow with the number of files. Outside a git repository,
+without git, in a shallow clone (whose oldest commit seems to add every file)
+or when git is too slow, there is no history and no message: the site simply
+shows none.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 20.0
+# Fields of one commit header; \x1e and \x1f never occur in names or subjects.
+_RECORD, _UNIT = "\x1e", "\x1f"
+_FORMAT = f"--format={_RECORD}%h{_UNIT}%aI{_UNIT}%an{_UNIT}%s"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One commit that touched a dossier."""
+
+    date: date
+    author: str
+    message: str
+    commit: str
+
+
+History = dict[str, tuple[Change, ...]]
+"""Account id (the dossier's file stem) → its changes, newest first."""
+
+
+def _git(folder: Path, *args: str, timeout: float) -> str | None:
+    command = ["git", "-C", str(folder), "-c", "core.quotepath=off", "-c", "log.showSignature=false", *args]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              timeout=timeout, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as exc:  # no git, or git too slow
+        log.debug("no git history: %s", exc)
+        return None
+    if done.returncode != 0:
+        log.debug("no git history: %s", done.stderr.strip())
+        return None
+    return done.stdout
+
+
+def read_history(accounts_dir: Path, *, timeout: float = TIMEOUT_SECONDS) -> History:
+    """The change history of every dossier directly in ``accounts_dir``; empty when unknown."""
+    if not accounts_dir.is_dir():
+        return {}
+    state = _git(accounts_dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", timeout=timeout)
+    if state is None or state.split() != ["true", "false"]:
+        return {}
+    # --relative: paths relative to the accounts folder, and nothing outside it.
+    out = _git(accounts_dir, "log", "--no-color", _FORMAT, "--name-only", "--relative", "--", ".", timeout=timeout)
+    return parse_log(out or "")
+
+
+def parse_log(text: str) -> History:
+    """Parse ``git log --name-only`` output written with :data:`_FORMAT`."""
+    found: dict[str, list[Change]] = {}
+    for record in text.split(_RECORD)[1:]:
+        header, _, names = record.partition("\n")
+        parts = header.split(_UNIT)
+        if len(parts) != 4:
+            continue
+        commit, when, author, message = parts
+        try:
+            day = datetime.fromisoformat(when).date()
+        except ValueError:
+            continue
+        change = Change(day, author.strip(), message.strip(), commit)
+        for name in names.splitlines():
+            path = Path(name.strip())
+            if len(path.parts) == 1 and path.suffix in (".yaml", ".yml"):
+                found.setdefault(path.stem, []).append(change)
+    return {stem: tuple(changes) for stem, changes in found.items()}

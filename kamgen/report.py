@@ -1,0 +1,129 @@
+"""A check result as a person, a tool or GitHub Actions wants to read it.
+
+- ``text``: one ``file:line:col: field: message`` line per problem on stderr
+  (the form editors and terminals jump to), ``OK: …`` on stdout;
+- ``json``: one JSON document on stdout, for scripts and editor plugins;
+- ``github``: the text, plus one ``::error file=…,line=…,col=…::…`` workflow
+  command per problem on stdout, which GitHub shows on the pull request's
+  changed lines.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from kamgen.check import CheckResult
+from kamgen.errors import Diagnostic, Severity
+
+Format = Literal["text", "json", "github"]
+FORMATS: tuple[str, ...] = ("auto", "text", "json", "github")
+
+
+@dataclass
+class Output:
+    stdout: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
+
+
+def resolve_format(requested: str, environ: Mapping[str, str]) -> Format:
+    """``auto`` is ``github`` inside GitHub Actions (which sets GITHUB_ACTIONS=true), else ``text``."""
+    if requested == "auto":
+        return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+    assert requested in ("text", "json", "github")
+    return requested  # type: ignore[return-value]
+
+
+def render(result: CheckResult, fmt: Format, *, root: Path, workspace: Path) -> Output:
+    """``root``: the site folder diagnostics are relative to; ``workspace``: where GitHub resolves paths."""
+    if fmt == "json":
+        return Output(stdout=[as_json(result)])
+    out = as_text(result)
+    if fmt == "github":
+        out.stdout[:0] = github_annotations(result, root, workspace)
+    return out
+
+
+def summary(result: CheckResult) -> str:
+    if result.exit_code == 0:
+        if result.partial:
+            dossiers = f"{result.accounts} dossier{'s' if result.accounts != 1 else ''}"
+            return f"OK: {dossiers} checked against {result.people} people, no errors."
+        return f"OK: {result.accounts} accounts and {result.people} people, no errors."
+    count = len(result.errors)
+    return f"{count} error{'s' if count != 1 else ''} in the portfolio data"
+
+
+def as_text(result: CheckResult) -> Output:
+    out = Output(stderr=[str(d) for d in result.diagnostics])
+    if result.error is not None:
+        out.stderr.append(f"Error: {result.error}")
+    elif result.exit_code == 0:
+        out.stdout.append(summary(result))
+    else:
+        out.stderr.append(summary(result))
+    return out
+
+
+def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
+    return {
+        "file": d.file,
+        "line": d.line,
+        "column": d.column,
+        "field": d.field,
+        "message": d.message,
+        "severity": str(d.severity),
+    }
+
+
+def as_json(result: CheckResult) -> str:
+    located = result.located_error()
+    diagnostics = [*result.diagnostics, *([located] if located else [])]
+    document = {
+        "ok": result.exit_code == 0,
+        "exit_code": result.exit_code,
+        "errors": sum(d.severity is Severity.ERROR for d in diagnostics),
+        "warnings": sum(d.severity is Severity.WARNING for d in diagnostics),
+        "diagnostics": [_diagnostic_json(d) for d in diagnostics],
+        "error": result.error,
+        "accounts": result.accounts,
+        "people": result.people,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+def _escape_data(text: str) -> str:
+    # The escaping of GitHub's workflow commands (actions/toolkit, command.ts).
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def annotation(d: Diagnostic, path: str) -> str:
+    properties = f"file={_escape_property(path)},line={d.line},col={d.column},title=kamgen check"
+    message = f"{d.field}: {d.message}" if d.field else d.message
+    return f"::{d.severity} {properties}::{_escape_data(message)}"
+
+
+def github_annotations(result: CheckResult, root: Path, workspace: Path) -> list[str]:
+    """Workflow commands; paths are made relative to the workspace, as GitHub expects."""
+
+    def where(file: str) -> str:
+        path = (root / file).resolve()
+        try:
+            return path.relative_to(workspace.resolve()).as_posix()
+        except ValueError:
+            return file
+
+    lines = [annotation(d, where(d.file)) for d in result.diagnostics]
+    located = result.located_error()
+    if located is not None:
+        lines.append(annotation(located, where(located.file)))
+    elif result.error is not None:
+        lines.append(f"::error title=kamgen check::{_escape_data(result.error)}")
+    return lines
