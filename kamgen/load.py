@@ -5,11 +5,17 @@ All problems of a run are collected; :class:`DataError` carries them together.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Collection, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+from kamgen.cache import DossierCache
 from kamgen.diagnose import did_you_mean, field_path, slug_hint, validate
 from kamgen.errors import DataError, Diagnostic, Severity, display_path
 from kamgen.model import ID_PATTERN, Account, Person, Team
@@ -52,31 +58,92 @@ def account_files(accounts_dir: Path) -> list[Path]:
     return sorted(p for p in accounts_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
 
 
-def load_portfolio(team_file: Path, accounts_dir: Path, root: Path) -> Portfolio:
-    """Read ``team_file`` and ``accounts_dir/*.yaml``; raise :class:`DataError` on any error."""
+def load_portfolio(
+    team_file: Path,
+    accounts_dir: Path,
+    root: Path,
+    *,
+    only: Iterable[Path] | None = None,
+    cache: DossierCache | None = None,
+) -> Portfolio:
+    """Read ``team_file`` and ``accounts_dir/*.yaml``; raise :class:`DataError` on any error.
+
+    ``only``: read just these dossiers (still checked against the roster), e.g.
+    the files a commit touches. ``cache``: reuse results for dossiers whose
+    content, roster and kamgen code are unchanged since an earlier run.
+    """
     run = _Collector(root)
     team = _load_team(run, team_file)
-    accounts: list[tuple[SourceFile, Account]] = []
     if not accounts_dir.is_dir():
         run.diagnostics.append(
             Diagnostic(display_path(accounts_dir, root), 1, 1, "", "the accounts folder does not exist")
         )
-    for path in account_files(accounts_dir) if accounts_dir.is_dir() else []:
-        loaded = _load_account(run, path)
-        if loaded:
-            accounts.append(loaded)
-    if team is not None:
-        for source, account in accounts:
-            _cross_check(run, source, account, team)
+    every = account_files(accounts_dir) if only is None and accounts_dir.is_dir() else []
+    paths = sorted(only) if only is not None else every
+    results = check_dossiers(paths, root, None if team is None else frozenset(team), cache)
+    accounts = [account for account, _ in results if account is not None]
+    run.diagnostics.extend(d for _, problems in results for d in problems)
     errors = [d for d in run.diagnostics if d.severity is Severity.ERROR]
     if errors:
         raise DataError(run.diagnostics)
     assert team is not None
-    return Portfolio(
-        team=team,
-        accounts=tuple(account for _, account in accounts),
-        warnings=tuple(sorted(run.diagnostics)),
-    )
+    return Portfolio(team=team, accounts=tuple(accounts), warnings=tuple(sorted(run.diagnostics)))
+
+
+DossierResult = tuple[Account | None, list[Diagnostic]]
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 150
+
+
+def check_dossiers(
+    paths: list[Path], root: Path, team_ids: frozenset[str] | None, cache: DossierCache | None = None
+) -> list[DossierResult]:
+    """Every dossier read, validated and cross-checked, in order; on all cores when it pays."""
+    results: dict[int, DossierResult] = {}
+    keys: dict[int, str] = {}
+    todo: list[int] = []
+    for i, path in enumerate(paths):
+        try:
+            keys[i] = cache.key(path, team_ids) if cache is not None else ""
+        except OSError:  # unreadable: check_dossier reports it
+            keys[i] = ""
+        hit = cache.get(keys[i]) if cache is not None and keys[i] else None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    workers = min(os.cpu_count() or 1, 8)
+    # Forked workers start at once and need no importable __main__; forking is only
+    # safe without other threads (mkdocs serve has some: it then relies on the cache).
+    if len(todo) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, len(todo) // (workers * 8))
+            done = pool.map(check_dossier, [paths[i] for i in todo], repeat(root), repeat(team_ids), chunksize=chunk)
+            results.update(zip(todo, done, strict=True))
+    else:
+        results.update((i, check_dossier(paths[i], root, team_ids)) for i in todo)
+    if cache is not None:
+        for i in todo:
+            if keys[i]:
+                cache.put(keys[i], results[i])
+        cache.save()
+    return [results[i] for i in range(len(paths))]
+
+
+def check_dossier(path: Path, root: Path, team_ids: frozenset[str] | None) -> DossierResult:
+    """One dossier, fully checked; its parse tree is dropped before returning.
+
+    ``team_ids`` None: the roster itself is broken, so references are not checked.
+    """
+    run = _Collector(root)
+    loaded = _load_account(run, path)
+    if loaded is None:
+        return None, run.diagnostics
+    source, account = loaded
+    if team_ids is not None:
+        _cross_check(run, source, account, team_ids)
+    has_errors = any(d.severity is Severity.ERROR for d in run.diagnostics)
+    return (None if has_errors else account), run.diagnostics
 
 
 def _load_team(run: _Collector, path: Path) -> dict[str, Person] | None:
@@ -138,7 +205,7 @@ def _load_account(run: _Collector, path: Path) -> tuple[SourceFile, Account] | N
     return source, record.model_copy(update={"id": stem})
 
 
-def _cross_check(run: _Collector, source: SourceFile, account: Account, team: dict[str, Person]) -> None:
+def _cross_check(run: _Collector, source: SourceFile, account: Account, team: Collection[str]) -> None:
     stakeholder_ids = [s.id for s in account.stakeholders]
 
     def team_ref(loc: Loc, value: str | None) -> None:

@@ -1,9 +1,9 @@
-"""Read one YAML file into plain data, remembering where every value stands.
+"""Read one YAML file into plain data, able to say where every value stands.
 
 libyaml (``yaml.CSafeLoader``) parses and composes the node tree; we build the
 Python values ourselves so that we can refuse what PyYAML lets through
-silently (duplicate keys, unbounded alias expansion) and keep the line and
-column of every node for error messages.
+silently (tags, duplicate keys, unbounded alias expansion), and keep the tree
+to find the line and column of any value for error messages.
 """
 
 from __future__ import annotations
@@ -23,29 +23,69 @@ MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
 
 _SCALARS = yaml.constructor.SafeConstructor()
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+# Plain scalar types only: no collections, sets, pairs or binary from a tag.
+_SCALAR_CONSTRUCTORS = {
+    f"tag:yaml.org,2002:{name}": _SCALARS.yaml_constructors[f"tag:yaml.org,2002:{name}"]
+    for name in ("null", "bool", "int", "float", "str", "timestamp")
+}
 
 
 @dataclass
 class SourceFile:
-    """A parsed YAML document and the position of every node in it."""
+    """A parsed YAML document, with its node tree kept to locate any value later.
+
+    Positions are looked up only when a message needs one, so a valid file
+    costs nothing for them.
+    """
 
     path: Path
     display: str
     data: Any
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    key_positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    root: yaml.Node | None = field(default=None, repr=False)
+
+    def _walk(self, loc: Loc) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """(key node, value node) of the deepest part of ``loc`` that exists."""
+        key: yaml.Node | None = None
+        node = self.root
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                found = next(((k, v) for k, v in node.value if _key_matches(k, part)), None)
+                if found is None:
+                    break
+                key, node = found
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                key, node = None, node.value[part]
+            else:
+                break
+        return key, node
 
     def position(self, loc: Loc) -> tuple[int, int]:
-        """Line and column of ``loc`` or of its nearest located ancestor."""
-        for end in range(len(loc), -1, -1):
-            found = self.positions.get(loc[:end])
-            if found is not None:
-                return found
-        return (1, 1)
+        """Line and column of ``loc``'s value, or of its nearest existing ancestor."""
+        _, node = self._walk(loc)
+        return _mark(node)
 
     def key_position(self, loc: Loc) -> tuple[int, int]:
         """Where the key naming ``loc`` stands (for "unknown field" messages)."""
-        return self.key_positions.get(loc) or self.position(loc)
+        key, node = self._walk(loc)
+        return _mark(key if key is not None else node)
+
+
+def _mark(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None:
+        return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _key_matches(key: yaml.Node, part: str | int) -> bool:
+    if not isinstance(key, yaml.ScalarNode):
+        return False
+    try:
+        return bool(_Builder.scalar(key) == part)
+    except YamlFileError:
+        return False
 
 
 class YamlFileError(Exception):
@@ -81,81 +121,64 @@ def read_text(path: Path) -> str:
 
 
 class _Builder:
-    def __init__(self, source: SourceFile) -> None:
-        self.source = source
+    def __init__(self) -> None:
         self.count = 0
+        self.top: yaml.Node | None = None  # the top-level value being built, for error positions
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
+    def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             # Point at the top-level field whose value explodes, not deep inside an anchor.
-            line, column = self.source.positions.get(loc[:1], (node.start_mark.line + 1, 1))
             raise YamlFileError(
                 f"the document expands to more than {MAX_NODES:,} values "
                 "(anchors and aliases '*name' repeated too often); write the data out plainly",
-                line,
-                column,
+                *_mark(self.top or node),
             )
-        self.source.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
         if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
+            if node.tag != _SEQ:
                 raise _unknown_tag(node)
-            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+            return [self.build(item, depth + 1) for item in node.value]
+        return self._mapping(node, depth)
 
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[Any, Any]:
-        if node.tag != "tag:yaml.org,2002:map":
+    def _mapping(self, node: yaml.Node, depth: int) -> dict[Any, Any]:
+        if node.tag != _MAP:
             raise _unknown_tag(node)
         result: dict[Any, Any] = {}
+        first_key: dict[Any, yaml.Node] = {}
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise YamlFileError(
-                    "merge keys ('<<:') are not supported in dossiers; write the fields out",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
+                    "merge keys ('<<:') are not supported in dossiers; write the fields out", *_mark(key_node)
                 )
             if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlFileError("a key must be plain text or a number", *_mark(key_node))
+            key = self.scalar(key_node)
+            if key in first_key:
                 raise YamlFileError(
-                    "a key must be plain text or a number",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
-                )
-            key = self._scalar(key_node)
-            if key in result:
-                first_line = self.source.key_positions[(*loc, key)][0]
-                raise YamlFileError(
-                    f"duplicate key '{key}' (first given on line {first_line}); "
+                    f"duplicate key '{key}' (first given on line {_mark(first_key[key])[0]}); "
                     "keep one of them — YAML would silently drop the other",
-                    key_node.start_mark.line + 1,
-                    key_node.start_mark.column + 1,
+                    *_mark(key_node),
                 )
-            self.source.key_positions[(*loc, key)] = (
-                key_node.start_mark.line + 1,
-                key_node.start_mark.column + 1,
-            )
-            result[key] = self.build(value_node, (*loc, key))
+            first_key[key] = key_node
+            if depth == 0:
+                self.top = value_node
+            result[key] = self.build(value_node, depth + 1)
         return result
 
     @staticmethod
-    def _scalar(node: yaml.Node) -> Any:
-        if node.tag not in _SCALARS.yaml_constructors or node.tag in (
-            "tag:yaml.org,2002:map",
-            "tag:yaml.org,2002:seq",
-            "tag:yaml.org,2002:omap",
-            "tag:yaml.org,2002:pairs",
-            "tag:yaml.org,2002:set",
-        ):
+    def scalar(node: yaml.Node) -> Any:
+        tag = node.tag
+        if tag == _STR:  # most values: skip the constructor machinery
+            return node.value
+        constructor = _SCALAR_CONSTRUCTORS.get(tag)
+        if constructor is None:
             raise _unknown_tag(node)
         try:
-            return _SCALARS.construct_object(node, deep=True)
+            return constructor(_SCALARS, node)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            raise YamlFileError(
-                f"cannot read value {node.value!r}: {exc}",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            ) from None
+            raise YamlFileError(f"cannot read value {node.value!r}: {exc}", *_mark(node)) from None
 
 
 def _unknown_tag(node: yaml.Node) -> YamlFileError:
@@ -188,5 +211,6 @@ def load_yaml(path: Path, display: str) -> SourceFile:
     except yaml.YAMLError as exc:
         raise YamlFileError(f"this is not valid YAML: {exc}") from None
     if node is not None:
-        source.data = _Builder(source).build(node, ())
+        source.root = node
+        source.data = _Builder().build(node)
     return source

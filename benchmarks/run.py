@@ -1,0 +1,172 @@
+"""kamgen's performance harness: one command, one table.
+
+    python -m benchmarks.run                  # N = 100, 1,000 and 10,000 accounts (long)
+    python -m benchmarks.run --sizes 100      # the CI smoke run
+
+For each portfolio size it generates a synthetic site (benchmarks/synthetic.py,
+12 stakeholders per account) and measures, on this machine:
+
+- parse: yaml.CSafeLoader alone over every dossier (the reference);
+- load cold / warm: kamgen's load + validate + cross-check, without and with
+  the dossier cache;
+- generate: rendering the docs tree in memory;
+- build: `kamgen build` (clean: empty cache; rebuild: one dossier changed);
+- mkdocs: plain `mkdocs build` of the tree `kamgen generate` wrote;
+- nav-all: the same pages with every account listed in the nav (what a team
+  gets with plain MkDocs), at N ≤ 1,000 (it is quadratic);
+- peak memory of `kamgen build`, output size and search index size;
+
+then the ratios against the targets of issue 8.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from benchmarks.synthetic import write_site
+from kamgen.project import dump_mkdocs_yml, read_mkdocs_yml
+
+NAV_ALL_LIMIT = 1000
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def run_measured(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak resident MB) of a command, measured by a wrapper process."""
+    wrapper = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
+        "elapsed = time.perf_counter() - start\n"
+        "if done.returncode:\n"
+        "    sys.exit(done.stderr[-3000:])\n"
+        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", wrapper, *args], cwd=cwd, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr}")
+    seconds, megabytes = out.stdout.split()
+    return float(seconds), float(megabytes)
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(n: int, work: Path) -> dict[str, float]:
+    from kamgen import engine
+    from kamgen.cache import DossierCache
+    from kamgen.load import load_portfolio
+    from kamgen.project import load_project
+
+    site = write_site(work / f"site-{n}", accounts=n, stakeholders=12)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KAMGEN_CACHE_DIR": str(work / f"cache-{n}")}
+    files = sorted((site / "accounts").glob("*.yaml"))
+    row: dict[str, float] = {"accounts": n, "yaml_mb": sum(p.stat().st_size for p in files) / 1e6}
+
+    row["parse"] = timed(lambda: [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files])
+    args = (site / "team.yaml", site / "accounts", site)
+    row["load_cold"] = timed(lambda: load_portfolio(*args))
+    cache_env = os.environ.get("KAMGEN_CACHE_DIR")
+    os.environ["KAMGEN_CACHE_DIR"] = str(work / f"warm-{n}")
+    load_portfolio(*args, cache=DossierCache(site))
+    row["load_warm"] = timed(lambda: load_portfolio(*args, cache=DossierCache(site)))
+    if cache_env is None:
+        os.environ.pop("KAMGEN_CACHE_DIR")
+    else:
+        os.environ["KAMGEN_CACHE_DIR"] = cache_env
+    project = load_project(site / "mkdocs.yml")
+    portfolio = load_portfolio(*args)
+    row["generate"] = timed(lambda: engine.generate(project, portfolio))
+
+    row["build"], row["build_mb"] = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
+    row["site_mb"] = folder_size(site / "site") / 1e6
+    row["index_mb"] = (site / "site" / "search" / "search_index.json").stat().st_size / 1e6
+    changed = files[n // 2]
+    changed.write_text(changed.read_text(encoding="utf-8").replace("Prefers", "Now prefers"), encoding="utf-8")
+    row["rebuild"], _ = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
+
+    out = work / f"generated-{n}"
+    subprocess.run([sys.executable, "-m", "kamgen.cli", "generate", "-o", str(out)], cwd=site, env=env, check=True,
+                   capture_output=True)  # fmt: skip
+    row["mkdocs"], _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+                                    out, env)  # fmt: skip
+    if n <= NAV_ALL_LIMIT:
+        config = read_mkdocs_yml(out / "mkdocs.yml")
+        config["nav"].append(
+            {"Accounts": sorted(f"accounts/{p.name}" for p in (out / "docs" / "accounts").glob("*.md"))}
+        )
+        config["site_dir"] = "site-nav-all"
+        (out / "nav-all.yml").write_text(dump_mkdocs_yml(config), encoding="utf-8")
+        row["nav_all"], _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nav-all.yml"], out, env)
+        row["nav_all_mb"] = folder_size(out / "site-nav-all") / 1e6
+    shutil.rmtree(site / "site", ignore_errors=True)
+    return row
+
+
+def report(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "| accounts | YAML MB | parse s | load cold s | load warm s | generate s | build s | rebuild s | "
+        "mkdocs s | nav-all s | peak MB | site MB | nav-all MB | index MB |",
+        "|" + "---:|" * 14,
+    ]
+    for r in rows:
+        nav = f"{r['nav_all']:.1f}" if "nav_all" in r else "—"
+        nav_mb = f"{r['nav_all_mb']:.0f}" if "nav_all_mb" in r else "—"
+        lines.append(
+            f"| {r['accounts']:,.0f} | {r['yaml_mb']:.1f} | {r['parse']:.2f} | {r['load_cold']:.2f} | "
+            f"{r['load_warm']:.2f} | {r['generate']:.2f} | {r['build']:.1f} | {r['rebuild']:.1f} | "
+            f"{r['mkdocs']:.1f} | {nav} | {r['build_mb']:.0f} | {r['site_mb']:.1f} | {nav_mb} | {r['index_mb']:.2f} |"
+        )
+    lines += ["", "Targets (issue 8):", "", "| accounts | target | measured | met |", "|---:|---|---:|---|"]
+    for r in rows:
+        checks = [
+            ("load+validate ≤ 1.5× parse (cold)", r["load_cold"] / r["parse"], 1.5, "≤"),
+            ("load+validate ≤ 1.5× parse (warm cache)", r["load_warm"] / r["parse"], 1.5, "≤"),
+            ("kamgen build ≤ 1.15× mkdocs build", r["build"] / r["mkdocs"], 1.15, "≤"),
+            ("rebuild, one dossier changed ≤ 0.5× clean build", r["rebuild"] / r["build"], 0.5, "≤"),
+        ]
+        if "nav_all" in r:
+            checks += [
+                ("≥ 3× faster than nav listing every account", r["nav_all"] / r["build"], 3, "≥"),
+                ("≥ 5× smaller output than nav listing every account", r["nav_all_mb"] / r["site_mb"], 5, "≥"),
+            ]
+        if r["accounts"] >= 10_000:
+            checks.append(("peak memory ≤ 1.5 GB", r["build_mb"] / 1024, 1.5, "≤"))
+        for name, value, bound, sense in checks:
+            met = value <= bound if sense == "≤" else value >= bound
+            lines.append(f"| {r['accounts']:,.0f} | {name} | {value:.2f}× | {'yes' if met else 'NO'} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="kamgen benchmarks")
+    parser.add_argument("--sizes", default="100,1000,10000", help="comma-separated portfolio sizes")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}", flush=True)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kamgen-bench-") as tmp:
+        for n in sizes:
+            rows.append(measure(n, Path(tmp)))
+            print(f"measured {n} accounts", file=sys.stderr, flush=True)
+    print(report(rows))
+
+
+if __name__ == "__main__":
+    main()
