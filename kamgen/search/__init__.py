@@ -1,0 +1,93 @@
+"""kamgen's site search: a small index of what people look for, and a search
+worker that understands Russian, Ukrainian and English word forms.
+
+Material for MkDocs runs its search in a web worker whose URL it reads from the
+page's ``__config``; the worker is sent the site's ``search/search_index.json``
+and answers queries with ranked, highlighted results. kamgen keeps Material's
+search box and result list and replaces the two ends:
+
+- the index (:func:`extract_docs`, :func:`index_json`): one entry per page
+  section with its title and short text, instead of every table cell;
+- the worker (``kamgen/assets/search/worker.js``): MiniSearch with the Orama
+  Snowball-family stemmers, applied in the browser to the index and to the
+  query alike, so ``договоры`` finds ``договора`` and ``Client 17`` ranks
+  above ``Client 170``.
+
+Nothing here imports MkDocs; the plugin calls these functions from its hooks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from kamgen.search.extract import SearchDoc, extract_docs, without_boilerplate
+
+__all__ = [
+    "INDEX",
+    "PLAYBOOK_BOOST",
+    "WORKER",
+    "SearchDoc",
+    "assets",
+    "extract_docs",
+    "index_json",
+    "use_worker",
+    "without_boilerplate",
+]
+
+# The worker and the libraries it loads (with their licences), shipped with every site.
+SOURCE = Path(__file__).resolve().parent.parent / "assets" / "search"
+FILES = ("worker.js", "search-libs.js", "THIRD-PARTY-LICENSES.txt")
+FOLDER = "assets/kamgen/search"  # where they are in a built site
+WORKER = f"{FOLDER}/worker.js"
+PLAYBOOK_BOOST = 2.0  # weight of playbook pages (playbooks/…) against account and people pages
+INDEX = "search/search_index.json"  # where Material's search box fetches the index from
+
+# Material's separator, used by its highlighter on the page a result leads to.
+DEFAULT_CONFIG: dict[str, Any] = {"lang": ["en"], "separator": r"[\s\-]+", "pipeline": [], "fields": {}}
+_CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.DOTALL)
+_MATERIAL_WORKER = "assets/javascripts/workers/"
+
+
+def assets() -> dict[str, Path]:
+    """The search files for a docs tree: docs path → packaged file."""
+    return {f"{FOLDER}/{name}": SOURCE / name for name in FILES}
+
+
+def index_json(docs: Iterable[SearchDoc], material_config: Mapping[str, Any] | None = None) -> str:
+    """The search index file: Material's ``config`` (its page highlighter reads the
+    separator) and kamgen's documents."""
+    config = dict(material_config) if material_config else dict(DEFAULT_CONFIG)
+    config["engine"] = "kamgen"
+    data = {"config": config, "docs": [doc.as_json() for doc in without_boilerplate(list(docs))]}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def use_worker(page_html: str, worker: str = WORKER) -> str:
+    """Point Material's search box at kamgen's worker in one built page.
+
+    The worker URL lives in the page's ``__config`` JSON, relative to the page;
+    kamgen's worker is put at the same place relative to the site root.
+    """
+    match = _CONFIG_SCRIPT.search(page_html)
+    if match is None:
+        return page_html
+    try:
+        config = json.loads(match.group(2))
+    except json.JSONDecodeError:
+        return page_html
+    current = config.get("search")
+    if not isinstance(current, str):
+        return page_html
+    if _MATERIAL_WORKER in current:
+        prefix = current.split(_MATERIAL_WORKER, 1)[0]
+    else:
+        prefix = str(config.get("base", ".")).rstrip("/") + "/"
+    config["search"] = prefix + worker
+    # As Jinja's tojson does: nothing in the JSON can close the script element.
+    text = json.dumps(config, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("'", "\\u0027")
+    return page_html[: match.start(2)] + text + page_html[match.end(2) :]
