@@ -16,9 +16,10 @@ from typing import Any, TypeVar
 
 import click
 
-from kamgen import engine
+from kamgen import engine, report, scaffold, schema
+from kamgen.check import run_check
 from kamgen.config import ENV_OVERRIDES, Project
-from kamgen.errors import BuildError, DataError, KamgenError, Severity
+from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
 from kamgen.load import Portfolio
 from kamgen.project import load_project
 
@@ -76,8 +77,7 @@ def overrides(audience: str | None, today: Any) -> Iterator[None]:
 def checked_project(config_file: Path, *, strict: bool) -> tuple[Project, Portfolio]:
     """Load and validate everything and render it in memory; print warnings."""
     project = load_project(config_file)
-    portfolio = engine.load(project)
-    engine.generate(project, portfolio)
+    portfolio, _ = engine.prepare(project)
     for warning in portfolio.warnings:
         click.echo(str(warning), err=True)
     if strict and portfolio.warnings:
@@ -93,16 +93,79 @@ def cli() -> None:
 
 @cli.command()
 @config_option
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown fields) as errors.")
+@click.option(
+    "--format", "output_format", type=click.Choice(report.FORMATS), default="auto", show_default=True,
+    help="text; json (for tools); github (annotations on the pull request). auto: github inside GitHub Actions.",
+)  # fmt: skip
 @audience_option
 @today_option
-@reports_errors
-def check(config_file: Path, strict: bool, audience: str | None, today: Any) -> None:
-    """Validate the dossiers, the roster and the playbooks without building."""
+def check(
+    config_file: Path, paths: tuple[Path, ...], strict: bool, output_format: str, audience: str | None, today: Any
+) -> None:
+    """Validate the dossiers, the roster and the playbooks without building.
+
+    With PATHS (dossiers), only those files are checked, against team.yaml;
+    a roster, playbook or mkdocs.yml among them means the whole site.
+    Exit code: 0 ok, 1 data errors, 2 usage or configuration error.
+    """
     with overrides(audience, today):
-        _, portfolio = checked_project(config_file, strict=strict)
-    people = len(portfolio.team)
-    click.echo(f"OK: {len(portfolio.accounts)} accounts and {people} people, no errors.")
+        result = run_check(config_file, paths, strict=strict)
+    fmt = report.resolve_format(output_format, os.environ)
+    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+    output = report.render(result, fmt, root=config_file.resolve().parent, workspace=workspace)
+    for line in output.stdout:
+        click.echo(line)
+    for line in output.stderr:
+        click.echo(line, err=True)
+    sys.exit(result.exit_code)
+
+
+@cli.command("schema")
+@click.option("--kind", type=click.Choice(sorted(schema.KINDS)), default="account", show_default=True,
+              help="account: accounts/<id>.yaml; team: team.yaml.")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file instead of printing.")  # fmt: skip
+def schema_command(kind: str, output: Path | None) -> None:
+    """Print the JSON Schema of a dossier or the roster, for editors' completion and checks."""
+    text = schema.schema_text(kind)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {output}")
+
+
+@cli.group()
+def new() -> None:
+    """Create a new file from a commented skeleton."""
+
+
+@new.command("account")
+@config_option
+@click.argument("account_id", metavar="ID")
+@click.option("--name", default=None, help="The client's name (default: from the id).")
+@click.option("--owner", default=None, help="The key account manager's id in team.yaml (default: the first person).")
+@today_option
+@reports_errors
+def new_account(config_file: Path, account_id: str, name: str | None, owner: str | None, today: Any) -> None:
+    """Write accounts/ID.yaml: a skeleton that passes `kamgen check`; never overwrites."""
+    with overrides(None, today):
+        path = scaffold.new_account(load_project(config_file), account_id, name=name, owner=owner)
+    click.echo(f"Created {display_path(path, Path.cwd())}: fill it in, then run kamgen check")
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--site-name", default="Key accounts", show_default=True, help="The site's title.")
+@reports_errors
+def init(directory: Path, site_name: str) -> None:
+    """Create a new site repository: mkdocs.yml, team.yaml, accounts/, playbooks/, schemas, CI."""
+    written = scaffold.init_site(directory, site_name=site_name)
+    click.echo(f"Created a kamgen site in {directory} ({len(written)} files). Next:")
+    click.echo(f"  cd {directory} && git init && kamgen serve")
 
 
 @cli.command()
@@ -151,7 +214,12 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
             config = load_config(str(config_file), strict=strict, site_dir=str(staging))
-            mkdocs_build(config)
+            # As `mkdocs build` does: plugins learn this is a build, not a serve.
+            config.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build(config)
+            finally:
+                config.plugins.on_shutdown()
             engine.replace_dir(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)

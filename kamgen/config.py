@@ -31,6 +31,8 @@ class KamgenOptions(BaseModel):
     audience: Audience = Field("internal", description="Who the site is built for (see SECURITY.md).")
     today: date | None = Field(None, description="Date the plans are judged against; default: the build day.")
     stale_after_days: int = Field(180, ge=1, description="Days without contact before a stakeholder is stale.")
+    history: bool = Field(True, description="Show who changed each dossier and when, from git (if available).")
+    vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
 
 
 # Options a command line or CI job may override without editing mkdocs.yml

@@ -6,11 +6,13 @@ imports MkDocs.
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
 
-from kamgen.config import Project
+from kamgen.cache import DossierCache
+from kamgen.config import KamgenOptions, Project
 from kamgen.errors import ConfigError
 from kamgen.load import Portfolio, load_portfolio
 from kamgen.project import standalone_config
@@ -21,12 +23,36 @@ GENERATED_MARKER = ".kamgen-generated"
 
 def load(project: Project) -> Portfolio:
     """Read and validate every input; raises DataError listing all problems."""
-    return load_portfolio(project.team_file, project.accounts_dir, project.root)
+    cache = None if os.environ.get("KAMGEN_NO_CACHE") else DossierCache(project.root)
+    return load_portfolio(project.team_file, project.accounts_dir, project.root, cache=cache)
 
 
 def generate(project: Project, portfolio: Portfolio | None = None) -> DocsTree:
     """The whole docs tree for ``project``'s audience."""
     return generate_docs(project, portfolio if portfolio is not None else load(project))
+
+
+# What `kamgen build` checked, kept for the MkDocs build that follows in the same
+# process, so the portfolio is not loaded and rendered twice.
+_prepared: dict[tuple[Path, KamgenOptions, str], tuple[Portfolio, DocsTree]] = {}
+
+
+def _key(project: Project) -> tuple[Path, KamgenOptions, str]:
+    return (project.root.resolve(), project.options, project.language)
+
+
+def prepare(project: Project) -> tuple[Portfolio, DocsTree]:
+    """Load and generate ``project``, and keep the result for :func:`take_prepared`."""
+    portfolio = load(project)
+    tree = generate(project, portfolio)
+    _prepared.clear()
+    _prepared[_key(project)] = (portfolio, tree)
+    return portfolio, tree
+
+
+def take_prepared(project: Project) -> tuple[Portfolio, DocsTree] | None:
+    """The result :func:`prepare` kept for this very project and options (once), if any."""
+    return _prepared.pop(_key(project), None)
 
 
 def write_standalone(project: Project, config_file: Path, out_dir: Path) -> DocsTree:
@@ -35,7 +61,8 @@ def write_standalone(project: Project, config_file: Path, out_dir: Path) -> Docs
     The folder is replaced as a whole, and only if it is empty or was written by
     an earlier ``kamgen generate``: nothing else is ever deleted.
     """
-    tree = generate(project)
+    prepared = take_prepared(project)
+    tree = prepared[1] if prepared else generate(project)
     if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / GENERATED_MARKER).exists():
         raise ConfigError(
             f"{out_dir}: the folder exists and was not written by 'kamgen generate'; choose an empty or new folder"

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
-from kamgen import engine
+from kamgen import engine, search
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
+from kamgen.i18n import translations
+from kamgen.render import templatecache
 from kamgen.render.site import DocsTree
+from kamgen.serving import ServeState
 
 log = logging.getLogger("mkdocs.plugins.kamgen")
 
@@ -27,6 +33,13 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     options: KamgenOptions
     project: Project
     tree: DocsTree
+
+    serving: ServeState | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this one instance across
+        # the rebuilds of `mkdocs serve`, which is what lets ServeState survive.
+        self.serving = ServeState() if command == "serve" else None
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -42,17 +55,42 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.project = Project(
             root, self.options, language=config.theme.get("language") or "en", site_name=config.site_name
         )
+        cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None
         try:
-            portfolio = engine.load(self.project)
-            self.tree = engine.generate(self.project, portfolio)
+            with templatecache.using(cache):
+                # `kamgen build` and `kamgen serve` have just checked and rendered it.
+                prepared = engine.take_prepared(self.project)
+                if prepared is None:
+                    loaded = engine.load(self.project)
+                    prepared = (loaded, engine.generate(self.project, loaded))
+                portfolio, self.tree = prepared
         except KamgenError as exc:
-            raise PluginError(f"kamgen: {exc}") from None
-        for warning in portfolio.warnings:
-            log.warning(str(warning))
+            self.tree = self._last_good_or_raise(root, exc)
+        else:
+            for warning in portfolio.warnings:
+                log.warning(str(warning))
+            if self.serving and self.serving.built(root, self.tree):
+                log.info("kamgen: the data is valid again; the browser shows your changes")
         if config.nav is None:
             config.nav = self.tree.nav
         config.extra_css.extend(css for css in self.tree.extra_css if css not in config.extra_css)
+        # kamgen's search replaces the index and worker behind Material's search box.
+        self.search_docs: list[search.SearchDoc] | None = [] if _material_search_enabled(config) else None
         return config
+
+    def gettext(self, message: str) -> str:
+        """A label in the site's language, for theme templates (``{% set _ = kamgen.gettext %}``)."""
+        return translations(self.project.language).gettext(message)
+
+    def _last_good_or_raise(self, root: Path, exc: KamgenError) -> DocsTree:
+        """While serving, report an invalid edit and rebuild the last good tree; else fail the build."""
+        last = self.serving.fallback(root) if self.serving else None
+        if last is None:
+            raise PluginError(f"kamgen: {exc}") from None
+        for line in str(exc).splitlines():
+            log.error(line)
+        log.error("kamgen: the browser keeps the last good site; fix the problem above and save again")
+        return last
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         playbooks = self.project.playbooks_dir.resolve()
@@ -78,8 +116,39 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.remove(existing)
         files.append(file)
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
+        if self.search_docs is not None and not excluded:
+            # The method wins ties against a section of one account plan: "risk"
+            # first finds the playbook on risk, then each plan's risks.
+            boost = search.PLAYBOOK_BOOST if page.file.src_uri.startswith("playbooks/") else 1.0
+            self.search_docs.extend(search.extract_docs(html, page.url, page.title or "", boost=boost))
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return search.use_worker(output) if self.search_docs is not None else output
+
+    @event_priority(-100)  # after Material's search plugin has written its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.search_docs is None:
+            return
+        index = Path(config.site_dir) / search.INDEX
+        material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
+        index.parent.mkdir(parents=True, exist_ok=True)
+        index.write_text(search.index_json(self.search_docs, material), encoding="utf-8")
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        if self.serving:  # the theme's templates need not compile again on every save
+            env.bytecode_cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).theme
+        return env
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         for path in (self.project.accounts_dir, self.project.team_file, self.project.playbooks_dir):
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _material_search_enabled(config: MkDocsConfig) -> bool:
+    plugin = config.plugins.get("material/search")
+    return plugin is not None and bool(getattr(plugin, "config", {}).get("enabled", True))

@@ -58,8 +58,8 @@ def test_account_page_is_one_page_per_matching_account(make_project: ProjectFact
         make_project,
         {"qbr.md": "---\nproduces: account-page\ntitle: QBR deck\n---\n# QBR: {{ account.name }}\n"},
     )
-    assert pages["accounts/big/qbr.md"] == "# QBR: Big Co\n"
-    assert pages["accounts/risky/qbr.md"] == "# QBR: Risky Ltd\n"
+    assert pages["accounts/big/qbr.md"] == "---\ntitle: 'QBR: Big Co'\n---\n\n# QBR: Big Co\n"
+    assert pages["accounts/risky/qbr.md"].endswith("# QBR: Risky Ltd\n")
     assert "- [QBR deck](big/qbr.md)" in pages["accounts/big.md"]
 
 
@@ -110,3 +110,10 @@ def test_template_errors_name_the_file_and_line(make_project: ProjectFactory, te
 def test_templates_cannot_change_the_data(make_project: ProjectFactory) -> None:
     with pytest.raises(TemplateError, match=re.escape("playbooks/bad.md:1: not allowed in a playbook")):
         generate(make_project, {"bad.md": "{{ accounts[0].stakeholders.append(1) }}\n"})
+
+
+def test_portfolio_without_revenue_has_clean_chart_titles(make_project: ProjectFactory) -> None:
+    root = make_project(accounts={"new": "name: New Co\nowner: olena-koval\n"})
+    index = engine.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
+    assert "**Revenue concentration \\(Pareto\\)**" in index
+    assert ", **" not in index, "bold text must not end in a space, or Markdown prints the asterisks"

@@ -14,6 +14,8 @@ import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kamgen.errors import TemplateError, display_path
+from kamgen.i18n import N_
+from kamgen.render import templatecache
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message, finalize, markdown_block
 from kamgen.render.playbooks import split_front_matter
@@ -46,9 +48,15 @@ class Renderer:
     def __init__(self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any) -> None:
         self.root = root
         unknown = formatter.unknown()
+        # Yes/no answers (e.g. "public reference") are words of the site's language too.
+        yes, no = escape(translations.gettext(N_("yes"))), escape(translations.gettext(N_("no")))
 
         def finalize_value(value: Any) -> Any:
-            return unknown if value is None else finalize(value)
+            if value is None:
+                return unknown
+            if isinstance(value, bool):
+                return yes if value else no
+            return finalize(value)
 
         self.env = ImmutableSandboxedEnvironment(
             loader=jinja2.ChoiceLoader([PlaybookLoader(str(playbooks_dir)), PlaybookLoader(str(BUILTIN_TEMPLATES))]),
@@ -58,6 +66,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=templatecache.active(),  # set by `kamgen serve` between rebuilds
         )
 
         def translate(message: str, **values: Any) -> Md:
@@ -76,10 +85,38 @@ class Renderer:
             markdown=markdown_block,
         )
         self.env.globals.update(link=_link, unknown=unknown)
+        self.builtin_env = self._trusted_builtins(playbooks_dir)
+
+    def _trusted_builtins(self, playbooks_dir: Path) -> jinja2.Environment | None:
+        """kamgen's own page templates, run outside the sandbox when no playbook overrides them.
+
+        They are our code, not the editors': the sandbox's check of every
+        attribute access costs most of the rendering time of a large portfolio.
+        Dossier values are escaped by the same ``finalize`` either way. As soon as
+        ``playbooks/_kamgen/`` exists, a user file may be included, so everything
+        stays sandboxed.
+        """
+        if (playbooks_dir / "_kamgen").exists():
+            return None
+        env = jinja2.Environment(
+            loader=PlaybookLoader(str(BUILTIN_TEMPLATES)),
+            undefined=jinja2.StrictUndefined,
+            finalize=self.env.finalize,
+            autoescape=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            bytecode_cache=self.env.bytecode_cache,
+        )
+        env.globals = self.env.globals  # one set of helpers and filters for both
+        env.filters = self.env.filters
+        return env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            trusted = self.builtin_env is not None and name.startswith("_kamgen/")
+            env = self.builtin_env if trusted and self.builtin_env else self.env
+            return env.get_template(name).render(context)
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename, exc.lineno)
             raise TemplateError(f"{where}: template syntax error: {exc.message}") from None

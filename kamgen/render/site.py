@@ -7,7 +7,6 @@ build on its own.
 
 from __future__ import annotations
 
-import gettext
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,16 +14,24 @@ from typing import Any
 
 import yaml
 
+from kamgen import search
+from kamgen.alerts import Alert, compute_alerts
+from kamgen.alerts import Context as AlertContext
 from kamgen.analysis import PortfolioFigures, compute
 from kamgen.audience import for_audience
 from kamgen.config import Project
+from kamgen.history import History, read_history
+from kamgen.i18n import translations as load_translations
 from kamgen.load import Portfolio
 from kamgen.model import Account, Person
+from kamgen.render.alerts import alert_helpers
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
-from kamgen.render.playbooks import Playbook, discover
+from kamgen.render.playbooks import Playbook, discover, translate_titles
+from kamgen.render.titles import with_safe_title
+from kamgen.vip import check_lead, programme
 
 NavItem = str | dict[str, Any]
 BUILTIN_ASSETS = Path(__file__).resolve().parent.parent / "assets"
@@ -78,12 +85,39 @@ class SiteGenerator:
         self.project = project
         self.portfolio = for_audience(portfolio, project.options.audience)
         self.figures: PortfolioFigures = compute(self.portfolio)
-        translations = gettext.NullTranslations()
+        translations = load_translations(project.language)  # ConfigError for a language kamgen lacks
         self.gettext = translations.gettext
         self.formatter = Formatter(project.language, project.options.currency, translations.gettext)
         self.renderer = Renderer(project.playbooks_dir, project.root, self.formatter, translations)
         self.renderer.env.globals.update(make_helpers(self.portfolio.team, self.formatter))
-        self.playbooks, self.assets = discover(project.playbooks_dir, project.root)
+        playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language)
+        self.playbooks = translate_titles(playbooks, translations.gettext)
+        # Who changed each dossier: one git call for the whole portfolio; empty without git.
+        self.history: History = read_history(project.accounts_dir) if project.options.history else {}
+        options = project.options
+        check_lead(options.vip_lead, self.portfolio.team)
+        self.programme = programme(self.portfolio, self.figures, options.vip_lead)
+        self.alerts: list[Alert] = compute_alerts(
+            AlertContext(
+                self.portfolio, self.figures, project.today(), options.stale_after_days, options.vip_lead, self.gettext
+            )
+        )
+        # Grouped once: looking them up per page would make big portfolios quadratic.
+        self.account_by_id = {a.id: a for a in self.portfolio.accounts}
+        # Sorted once, not per page: every plan section is a render of its own.
+        self.ranked = sorted(self.portfolio.accounts, key=lambda a: self.figures[a.id].rank)
+        self.by_industry: dict[str, list[Account]] = {}
+        for account in self.portfolio.accounts:
+            if account.industry:
+                self.by_industry.setdefault(account.industry, []).append(account)
+        self.alerts_by_account: dict[str, list[Alert]] = {}
+        self.alerts_by_person: dict[str | None, list[Alert]] = {}
+        for alert in self.alerts:
+            self.alerts_by_account.setdefault(alert.account_id, []).append(alert)
+            self.alerts_by_person.setdefault(alert.responsible, []).append(alert)
+        # Alerts link to playbook sections only when the site has that playbook page.
+        playbook_pages = {p.output_path for p in self.playbooks if p.meta.produces == "page"}
+        self.renderer.env.globals.update(alert_helpers(self.portfolio.team, self.formatter, playbook_pages))
 
     def base_context(self, page_path: str) -> dict[str, Any]:
         return {
@@ -98,7 +132,12 @@ class SiteGenerator:
             "audience": self.project.options.audience,
             "site_name": self.project.site_name,
             "playbooks": [p for p in self.playbooks if p.meta.produces == "page"],
-            "ranked": sorted(self.portfolio.accounts, key=lambda a: self.figures[a.id].rank),
+            "ranked": self.ranked,
+            "alerts": self.alerts,
+            "alerts_by_account": self.alerts_by_account,
+            "account_by_id": self.account_by_id,
+            "stale_after_days": self.project.options.stale_after_days,
+            "programme": self.programme,
         }
 
     def generate(self) -> DocsTree:
@@ -110,6 +149,8 @@ class SiteGenerator:
         for person in self.portfolio.team.values():
             path = f"people/{person.id}.md"
             tree.pages[path] = self._render("_kamgen/person.md", path, **self._person_context(person))
+        tree.pages["alerts.md"] = self._render("_kamgen/alerts.md", "alerts.md")
+        tree.pages["vip.md"] = self._render("_kamgen/vip.md", "vip.md")
         pages = [p for p in self.playbooks if p.meta.produces == "page"]
         for playbook in pages:
             body = self._render(playbook.name, playbook.output_path).lstrip("\n")
@@ -118,8 +159,11 @@ class SiteGenerator:
             relative = asset.relative_to(self.project.playbooks_dir).as_posix()
             tree.assets[f"playbooks/{relative}"] = asset
         tree.nav = self._nav(pages)
+        tree.pages = {path: with_safe_title(text) for path, text in tree.pages.items()}
         tree.assets[STYLESHEET] = BUILTIN_ASSETS / "kamgen.css"
         tree.extra_css.append(STYLESHEET)
+        # The search worker and its libraries (see kamgen.search); Material loads them, not the pages.
+        tree.assets.update(search.assets())
         return tree
 
     def _render(self, template: str, page_path: str, **extra: Any) -> str:
@@ -129,7 +173,14 @@ class SiteGenerator:
         figures = self.figures[account.id]
         applicable = [p for p in self.playbooks if p.meta.applies_to.matches(account, figures)]
         plan_path = f"accounts/{account.id}.md"
-        context = {"account": account, "f": figures, "owner": self.portfolio.team.get(account.owner)}
+        context = {
+            "account": account,
+            "f": figures,
+            "owner": self.portfolio.team.get(account.owner),
+            "history": self.history.get(account.id, ()),
+            "account_alerts": self.alerts_by_account.get(account.id, []),
+            "peers": [a for a in self.by_industry.get(account.industry or "", []) if a.id != account.id],
+        }
         sections = [
             (playbook, Md(self._render(playbook.name, plan_path, **context).strip()))
             for playbook in applicable
@@ -140,11 +191,11 @@ class SiteGenerator:
             "_kamgen/account.md",
             plan_path,
             sections=sections,
-            account_pages=[(p, f"accounts/{account.id}/{p.path.stem}.md") for p in extra_pages],
+            account_pages=[(p, f"accounts/{account.id}/{p.stem}.md") for p in extra_pages],
             **context,
         )
         for playbook in extra_pages:
-            path = f"accounts/{account.id}/{playbook.path.stem}.md"
+            path = f"accounts/{account.id}/{playbook.stem}.md"
             tree.pages[path] = self._render(playbook.name, path, **context).lstrip("\n")
 
     def _person_context(self, person: Person) -> dict[str, Any]:
@@ -162,18 +213,27 @@ class SiteGenerator:
             if action.owner == person.id and action.status == "open"
         ]
         actions.sort(key=lambda pair: (pair[1].due is None, pair[1].due or self.project.today(), pair[0].name))
-        return {"person": person, "owned": owned, "covered": covered, "actions": actions}
+        return {
+            "person": person,
+            "owned": owned,
+            "covered": covered,
+            "actions": actions,
+            "person_alerts": self.alerts_by_person.get(person.id, []),
+            "alert_counts": {a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
+            "vip_list": [e for e in self.programme.enrolled if e.assignee == person.id],
+        }
 
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
         # Accounts and people stay out of the global nav: MkDocs renders the whole
         # nav into every page, which makes a large portfolio quadratic to build.
-        gettext_ = self.gettext
         nav: list[NavItem] = [
-            {gettext_("Portfolio"): "index.md"},
-            {gettext_("Team"): "people/index.md"},
+            {self.gettext("Portfolio"): "index.md"},
+            {self.gettext("Team"): "people/index.md"},
+            {self.gettext("Alerts"): "alerts.md"},
+            {self.gettext("VIP programme"): "vip.md"},
         ]
         if pages:
-            nav.append({gettext_("Playbooks"): [{p.title: p.output_path} for p in pages]})
+            nav.append({self.gettext("Playbooks"): [{p.title: p.output_path} for p in pages]})
         return nav
 
 
