@@ -106,6 +106,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self._add(files, File.generated(config, path, content=text, inclusion=inclusion))
         for path, source in self.tree.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        if self.search_docs is not None:
+            _skip_material_indexing(config)
         return files
 
     @staticmethod
@@ -147,6 +149,19 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if path.exists():
                 server.watch(str(path))
         return server
+
+
+def _skip_material_indexing(config: MkDocsConfig) -> None:
+    """Keep Material's search box and settings, but not its parsing of every page.
+
+    kamgen writes the index itself (on_post_build), so Material's own index of
+    the pages is thrown away; building it costs a sixth of a build. Its index
+    object is only reachable as an attribute: if a Material release renames
+    it, nothing changes but the time.
+    """
+    index = getattr(config.plugins.get("material/search"), "search_index", None)
+    if index is not None and hasattr(index, "add_entry_from_context"):
+        index.add_entry_from_context = lambda page: None
 
 
 def _material_search_enabled(config: MkDocsConfig) -> bool:

@@ -1,0 +1,39 @@
+"""The benchmark harness runs end to end at N = 100 (a smoke test: no timing assertions)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.synthetic import write_site
+from kamgen.load import load_portfolio
+
+from .conftest import REPO
+
+
+def test_harness_prints_the_table_and_the_targets() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "100"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("machine: ")
+    row = next(line for line in lines if line.startswith("| 100 |"))
+    assert len(row.split("|")) == 16, "one figure per column"
+    assert "kamgen build ≤ 1.15× mkdocs build" in result.stdout
+
+
+def test_synthetic_portfolio_is_deterministic_and_valid(tmp_path: Path) -> None:
+    first = write_site(tmp_path / "a", accounts=5, stakeholders=4, seed=7)
+    second = write_site(tmp_path / "b", accounts=5, stakeholders=4, seed=7)
+    for path in sorted((first / "accounts").glob("*.yaml")):
+        assert path.read_bytes() == (second / "accounts" / path.name).read_bytes()
+    portfolio = load_portfolio(first / "team.yaml", first / "accounts", first)
+    assert len(portfolio.accounts) == 5
+    assert any(any("\u0400" <= ch <= "\u04ff" for ch in s.name) for a in portfolio.accounts for s in a.stakeholders)
