@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from kamgen.analysis import PortfolioFigures
 from kamgen.load import Portfolio
@@ -95,25 +95,41 @@ def _who(stakeholder: Stakeholder) -> str:
     return f"{stakeholder.name}, {stakeholder.title}" if stakeholder.title else stakeholder.name
 
 
+def _overdue_alert(
+    account: Account, action: Action, ctx: Context, *, kind: str, title: str, message: str, **values: Any
+) -> Alert:
+    """One alert for an open action past its due date (from the action list or a meeting)."""
+    _ = ctx.gettext
+    return Alert(
+        kind=kind,
+        account_id=account.id,
+        severity="high",
+        title=title,
+        message=message,
+        why=_("An action past its due date is a broken promise to the client or to a colleague."),
+        playbook="playbooks/coordination.md#overdue-actions",
+        playbook_section=_("Overdue actions"),
+        responsible=action.owner or account.owner,
+        values={
+            "action": action.action,
+            "due": action.due,
+            "owner": Colleagues((action.owner,) if action.owner else ()),
+            **values,
+        },
+    )
+
+
 def overdue_actions(account: Account, ctx: Context) -> Iterator[Alert]:
     _ = ctx.gettext
     for action in account.actions:
         if _overdue(action, ctx.today):
-            yield Alert(
+            yield _overdue_alert(
+                account,
+                action,
+                ctx,
                 kind="overdue-action",
-                account_id=account.id,
-                severity="high",
                 title=_("Overdue action"),
                 message=_("%(action)s — due %(due)s; owner: %(owner)s"),
-                why=_("An action past its due date is a broken promise to the client or to a colleague."),
-                playbook="playbooks/coordination.md#overdue-actions",
-                playbook_section=_("Overdue actions"),
-                responsible=action.owner or account.owner,
-                values={
-                    "action": action.action,
-                    "due": action.due,
-                    "owner": Colleagues((action.owner,) if action.owner else ()),
-                },
             )
 
 
@@ -122,22 +138,14 @@ def overdue_follow_ups(account: Account, ctx: Context) -> Iterator[Alert]:
     for meeting in account.meetings:
         for action in meeting.follow_ups:
             if _overdue(action, ctx.today):
-                yield Alert(
+                yield _overdue_alert(
+                    account,
+                    action,
+                    ctx,
                     kind="overdue-follow-up",
-                    account_id=account.id,
-                    severity="high",
                     title=_("Overdue meeting follow-up"),
                     message=_("%(action)s — agreed at the meeting of %(meeting)s, due %(due)s; owner: %(owner)s"),
-                    why=_("An action past its due date is a broken promise to the client or to a colleague."),
-                    playbook="playbooks/coordination.md#overdue-actions",
-                    playbook_section=_("Overdue actions"),
-                    responsible=action.owner or account.owner,
-                    values={
-                        "action": action.action,
-                        "meeting": meeting.date,
-                        "due": action.due,
-                        "owner": Colleagues((action.owner,) if action.owner else ()),
-                    },
+                    meeting=meeting.date,
                 )
 
 
