@@ -116,6 +116,7 @@ class Served:
 
 
 def copy_site(target: Path) -> Path:
+    """A writable copy of the example site's sources (also the tests' copy_example)."""
     for name in ("accounts", "playbooks", "theme"):
         shutil.copytree(REPO / name, target / name)
     for name in ("team.yaml", "mkdocs.yml"):

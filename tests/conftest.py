@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from benchmarks.serve_latency import copy_site
 from kamgen.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -108,11 +109,7 @@ def restricted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_example(target: Path) -> Path:
     """A writable copy of the example site's sources."""
-    for name in ("accounts", "playbooks", "theme"):
-        shutil.copytree(REPO / name, target / name)
-    for name in ("team.yaml", "mkdocs.yml"):
-        shutil.copy(REPO / name, target / name)
-    return target
+    return copy_site(target)
 
 
 # -- the browser: Debian's Chromium driven by Playwright ------------------------
