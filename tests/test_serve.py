@@ -120,3 +120,43 @@ def test_compiled_templates_are_kept_only_for_the_same_mkdocs_yml(tmp_path: Path
     assert state.caches(config) is first
     config.write_text("site_name: A\ntheme: {language: ru}\n", encoding="utf-8")
     assert state.caches(config) is not first
+
+
+class _FakeObserver:
+    def __init__(self) -> None:
+        self._timeout = 0.5
+
+
+class _FakeServer:
+    """Records the polling interval in force when each path is watched."""
+
+    def __init__(self) -> None:
+        self.observer = _FakeObserver()
+        self.watched: dict[str, float] = {}
+
+    def watch(self, path: str) -> None:
+        self.watched[path] = self.observer._timeout
+
+
+def test_small_portfolios_are_polled_faster_while_serving(make_project: ProjectFactory) -> None:
+    from kamgen.plugin import FAST_POLL_SECONDS, _polling
+
+    root = make_project(accounts={"acme": "name: Acme\nowner: olena-koval\n"})
+    server = _FakeServer()
+    with _polling(server, root / "accounts"):  # type: ignore[arg-type]
+        server.watch("accounts")
+    server.watch("docs")
+    assert server.watched == {"accounts": FAST_POLL_SECONDS, "docs": 0.5}, "only kamgen's inputs poll faster"
+
+
+def test_large_portfolios_keep_the_default_polling(
+    make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kamgen import plugin
+
+    root = make_project(accounts={f"a{i}": "name: A\nowner: olena-koval\n" for i in range(3)})
+    server = _FakeServer()
+    monkeypatch.setattr(plugin, "FAST_POLL_MAX_FILES", 2)
+    with plugin._polling(server, root / "accounts"):  # type: ignore[arg-type]
+        server.watch("accounts")
+    assert server.watched == {"accounts": 0.5}
