@@ -9,7 +9,7 @@ import shutil
 import tempfile
 import textwrap
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -105,6 +105,16 @@ def restricted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert result.exit_code == 0, result.output
     return site
+
+
+def replace_golden(folder: Path, suffix: str, files: Mapping[str, str]) -> None:
+    """Rewrite a golden folder from ``files`` (path → text), dropping files no longer generated."""
+    for old in folder.rglob(f"*{suffix}"):
+        old.unlink()
+    for path, text in files.items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
 
 
 def copy_example(target: Path) -> Path:

@@ -15,7 +15,7 @@ import pytest
 from kamgen import engine
 from kamgen.project import load_project
 
-from .conftest import FIXTURE
+from .conftest import FIXTURE, replace_golden
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("KAMGEN_UPDATE_GOLDEN") == "1"
@@ -28,12 +28,7 @@ def pages() -> dict[str, str]:
 
 def test_generated_page_set_matches_golden(pages: dict[str, str]) -> None:
     if UPDATE:
-        for old in GOLDEN.rglob("*.md"):
-            old.unlink()
-        for path, text in pages.items():
-            target = GOLDEN / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+        replace_golden(GOLDEN, ".md", pages)
     expected = sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md"))
     assert sorted(pages) == expected
 

@@ -27,6 +27,7 @@ from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
 from kamgen.render.svg.writer import El
 
+from .conftest import replace_golden
 from .svg_fixture import fixture_context, fixture_site, parse
 
 GOLDEN = Path(__file__).resolve().parent / "golden_svg"
@@ -66,12 +67,7 @@ EXPECTED = sorted([f"{a}/{k}.svg" for a in ACCOUNTS for k in MAPS] + ["portfolio
 def charts() -> dict[str, str]:
     out = drawn()
     if UPDATE:
-        for old in GOLDEN.rglob("*.svg"):
-            old.unlink()
-        for path, svg in out.items():
-            target = GOLDEN / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(svg, encoding="utf-8")
+        replace_golden(GOLDEN, ".svg", out)
     return out
 
 
