@@ -42,10 +42,34 @@ TEAM = [
     ("iryna-tkachenko", "Iryna Tkachenko", "specialist"),
     ("sergey-volkov", "Сергей Волков", "specialist"),
 ]
-BY_LEVEL = {level: [pid for pid, _, lvl in TEAM if lvl == level] for level in ("executive", "manager", "specialist")}
+# A key account manager looks after a handful of key accounts; a sales director
+# sponsors the accounts of about ten managers; a specialist supports a few managers.
+ACCOUNTS_PER_MANAGER = 8
+MANAGERS_PER_EXECUTIVE = 10
+MANAGERS_PER_SPECIALIST = 3
+LEVELS = ("executive", "manager", "specialist")
 
 
-def _stakeholders(rng: random.Random, count: int) -> list[dict[str, Any]]:
+def roster(accounts: int, rng: random.Random) -> list[tuple[str, str, str]]:
+    """The sales team for a portfolio of ``accounts``: the seven of the example site, grown to scale."""
+    team = list(TEAM)
+    managers = max(1, -(-accounts // ACCOUNTS_PER_MANAGER))
+    wanted = {
+        "manager": managers,
+        "executive": max(1, -(-managers // MANAGERS_PER_EXECUTIVE)),
+        "specialist": max(1, -(-managers // MANAGERS_PER_SPECIALIST)),
+    }
+    for level in LEVELS:
+        have = sum(1 for _, _, lvl in team if lvl == level)
+        for k in range(have, wanted[level]):
+            cyrillic = rng.random() < 0.4
+            first = rng.choice(CYRILLIC_FIRST if cyrillic else LATIN_FIRST)
+            last = rng.choice(CYRILLIC_LAST if cyrillic else LATIN_LAST)
+            team.append((f"{level}-{k:04d}", f"{first} {last}", level))
+    return team
+
+
+def _stakeholders(rng: random.Random, count: int, ours: dict[str, list[str]]) -> list[dict[str, Any]]:
     people: list[dict[str, Any]] = []
     for j in range(count):
         cyrillic = rng.random() < 0.4
@@ -69,24 +93,32 @@ def _stakeholders(rng: random.Random, count: int) -> list[dict[str, Any]]:
         if j:
             person["reports_to"] = f"s{rng.randrange(0, j)}" if level != "executive" else "s0"
         if rng.random() < 0.85:
-            person["counterpart"] = rng.choice(BY_LEVEL[level])
+            person["counterpart"] = rng.choice(ours[level])
         if rng.random() < 0.5:
             person["contact"] = {"email": f"s{j}@client.example", "phone": f"+380 44 {rng.randint(1000000, 9999999)}"}
         people.append(person)
     return people
 
 
-def dossier(rng: random.Random, index: int, stakeholders: int) -> dict[str, Any]:
+def dossier(rng: random.Random, index: int, stakeholders: int, by_level: dict[str, list[str]]) -> dict[str, Any]:
+    # The account team: its manager (owner), a sponsoring director and a specialist.
+    manager = index // ACCOUNTS_PER_MANAGER % len(by_level["manager"])
+    ours = {
+        "manager": [by_level["manager"][manager]],
+        "executive": [by_level["executive"][manager // MANAGERS_PER_EXECUTIVE % len(by_level["executive"])]],
+        "specialist": [by_level["specialist"][manager // MANAGERS_PER_SPECIALIST % len(by_level["specialist"])]],
+    }
+    owner = ours["manager"][0]
     base = rng.lognormvariate(12, 1.2)
     revenue = {year: round(base * rng.uniform(0.8, 1.25)) for year in (2023, 2024, 2025)}
-    people = _stakeholders(rng, stakeholders)
+    people = _stakeholders(rng, stakeholders, ours)
     ids = [p["id"] for p in people]
     return {
         "name": f"{rng.choice(['Northwind', 'Contoso', 'Fabrikam', 'СеверТранс', 'Волга', 'Карпати'])} {index}",
         "industry": rng.choice(INDUSTRIES),
         "tier": rng.choice("ABC"),
         "status": rng.choice(["prospect", "active", "active", "active", "at-risk", "released"]),
-        "owner": rng.choice(BY_LEVEL["manager"] + BY_LEVEL["executive"]),
+        "owner": owner,
         "since": rng.randint(2005, 2025),
         "revenue": revenue,
         "potential": round(revenue[2025] * rng.uniform(1.0, 2.5)),
@@ -105,7 +137,7 @@ def dossier(rng: random.Random, index: int, stakeholders: int) -> dict[str, Any]
         "actions": [
             {
                 "action": "Quarterly business review",
-                "owner": rng.choice(BY_LEVEL["manager"]),
+                "owner": rng.choice([owner, *ours["specialist"]]),
                 "due": date(2026, 1, 1) + timedelta(days=rng.randint(0, 500)),
                 "status": "open",
             },
@@ -115,7 +147,7 @@ def dossier(rng: random.Random, index: int, stakeholders: int) -> dict[str, Any]
                 "date": date(2026, 10, 14),
                 "attendees": [ids[0]],
                 "decisions": ["Pilot in Lviv"],
-                "follow_ups": [{"action": "Send proposal", "owner": "olena-koval", "due": date(2026, 10, 28)}],
+                "follow_ups": [{"action": "Send proposal", "owner": owner, "due": date(2026, 10, 28)}],
             },
         ],
         "notes": "Prefers **short** written summaries before meetings.",
@@ -126,10 +158,13 @@ def write_site(folder: Path, accounts: int = 1000, stakeholders: int = 12, seed:
     """Write the whole synthetic site into ``folder`` (created; must not exist) and return it."""
     rng = random.Random(seed)
     (folder / "accounts").mkdir(parents=True)
-    team = {"people": [{"id": pid, "name": name, "level": level} for pid, name, level in TEAM]}
-    (folder / "team.yaml").write_text(yaml.safe_dump(team, allow_unicode=True), encoding="utf-8")
+    team = roster(accounts, rng)
+    people = {"people": [{"id": pid, "name": name, "level": level} for pid, name, level in team]}
+    (folder / "team.yaml").write_text(yaml.safe_dump(people, allow_unicode=True), encoding="utf-8")
+    by_level = {level: [pid for pid, _, lvl in team if lvl == level] for level in LEVELS}
     for i in range(accounts):
-        text = yaml.dump(dossier(rng, i, stakeholders), Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+        data = dossier(rng, i, stakeholders, by_level)
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
         (folder / "accounts" / f"client-{i:05d}.yaml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "playbooks", folder / "playbooks")
     shutil.copytree(REPO / "theme", folder / "theme")

@@ -5,20 +5,16 @@ All problems of a run are collected; :class:`DataError` carries them together.
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Collection, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from kamgen.cache import DossierCache
 from kamgen.diagnose import did_you_mean, field_path, slug_hint, validate
 from kamgen.errors import DataError, Diagnostic, Severity, display_path
 from kamgen.model import ID_PATTERN, Account, Person, Team
+from kamgen.parallel import fork_map
 from kamgen.yamlsource import Loc, SourceFile, YamlFileError, load_yaml
 
 
@@ -112,16 +108,8 @@ def check_dossiers(
             results[i] = hit
         else:
             todo.append(i)
-    workers = min(os.cpu_count() or 1, 8)
-    # Forked workers start at once and need no importable __main__; forking is only
-    # safe without other threads (mkdocs serve has some: it then relies on the cache).
-    if len(todo) >= PARALLEL_FROM and workers > 1 and threading.active_count() == 1:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            chunk = max(1, len(todo) // (workers * 8))
-            done = pool.map(check_dossier, [paths[i] for i in todo], repeat(root), repeat(team_ids), chunksize=chunk)
-            results.update(zip(todo, done, strict=True))
-    else:
-        results.update((i, check_dossier(paths[i], root, team_ids)) for i in todo)
+    done = fork_map(lambda i: check_dossier(paths[i], root, team_ids), todo, parallel_from=PARALLEL_FROM)
+    results.update(zip(todo, done, strict=True))
     if cache is not None:
         for i in todo:
             if keys[i]:

@@ -16,13 +16,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from kamgen import engine, search
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
-from kamgen.render import templatecache
+from kamgen.pagecache import PageConverter
+from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
 from kamgen.serving import ServeState
 
@@ -120,20 +122,50 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             files.remove(existing)
         files.append(file)
 
+    @event_priority(-100)  # after other plugins changed the files and nav
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        root = Path(config.config_file_path or ".").resolve().parent
+        extract = self._search_docs_of if self.search_docs is not None else None
+        self.converter = PageConverter(config, files, set(self.tree.pages), root, extract)
+        self.converter.convert_ahead()
+        self.figures: dict[str, tuple[str, ...]] = {}
+        return nav
+
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        self.converter.take_over(page)
+        return page
+
+    @event_priority(-100)  # last: the charts are set aside just before conversion
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.tree.pages:
+            return markdown
+        stashed = figures.stash(markdown)
+        self.figures[page.file.src_uri] = stashed.figures
+        return stashed.markdown
+
+    @event_priority(100)  # first: other plugins see the page with its charts
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        stashed = self.figures.pop(page.file.src_uri, ())
+        docs = self.converter.search_docs(page, html, stashed)
+        self.converter.converted(page, html, docs)
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
-        if self.search_docs is not None and not excluded:
-            # The method wins ties against a section of one account plan: "risk"
-            # first finds the playbook on risk, then each plan's risks.
-            boost = search.PLAYBOOK_BOOST if page.file.src_uri.startswith("playbooks/") else 1.0
-            self.search_docs.extend(search.extract_docs(html, page.url, page.title or "", boost=boost))
-        return html
+        if self.search_docs is not None and docs is not None and not excluded:
+            self.search_docs.extend(docs)
+        return figures.splice(html, stashed)
+
+    @staticmethod
+    def _search_docs_of(html: str, page: Page) -> list[search.SearchDoc]:
+        # The method wins ties against a section of one account plan: "risk"
+        # first finds the playbook on risk, then each plan's risks.
+        boost = search.PLAYBOOK_BOOST if page.file.src_uri.startswith("playbooks/") else 1.0
+        return search.extract_docs(html, page.url, page.title or "", boost=boost)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return search.use_worker(output) if self.search_docs is not None else output
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.converter.prune()
         if self.search_docs is None:
             return
         index = Path(config.site_dir) / search.INDEX

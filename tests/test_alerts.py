@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from benchmarks.synthetic import write_site
 from kamgen import engine
 from kamgen.alerts import Alert, Context, compute_alerts
 from kamgen.analysis import compute
@@ -224,3 +227,23 @@ def test_no_alerts_means_no_box_and_a_calm_alerts_page(make_project: ProjectFact
     assert "Needs attention" not in pages["accounts/acme.md"]
     assert "*No alerts as of Nov 22, 2026" in pages["alerts.md"]
     assert r"Nothing needs your attention today\." in pages["people/andriy-melnyk.md"]
+
+
+def test_the_alerts_page_stays_short_in_a_large_portfolio(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "big", accounts=80, stakeholders=6)
+    project = load_project(site / "mkdocs.yml")
+    portfolio = engine.load(project)
+    page = engine.generate(project, portfolio).pages["alerts.md"]
+    by_account = page.split("## By account", 1)[1]
+    listed = re.findall(r"^### ", by_account, flags=re.M)
+    affected = len({a for a in re.findall(r"\(accounts/([a-z0-9-]+)\.md\)", page)})
+    assert len(listed) == 50
+    assert re.search(r"The 50 accounts with the most severe alerts, of 80\\?\.", by_account)
+    assert affected > 50, "accounts past the first 50 are still named in the overview by rule"
+    # A rule names its first twelve accounts, then says how many more there are.
+    rows = [line for line in page.split("## By rule", 1)[1].split("##", 1)[0].splitlines() if line.startswith("| ")]
+    assert any(re.search(r"\)(?: and \d+ more)", row) for row in rows)
+    assert all(row.count("(accounts/") <= 12 for row in rows)
+    # Who must act: one row per person, linked to their worklist.
+    people = page.split("## By person", 1)[1].split("## By account", 1)[0]
+    assert "(people/" in people

@@ -1,0 +1,287 @@
+"""Converting kamgen's pages fast: on all cores, and only the pages that changed.
+
+MkDocs converts each page's Markdown to HTML one after the other, on one
+core, on every build. For the pages kamgen generates, the plugin instead
+
+- converts, before MkDocs asks, every page the cache lacks, on all cores
+  (:func:`kamgen.parallel.fork_map`), and
+- keeps each converted page between builds, keyed by its Markdown, its path,
+  the site's Markdown settings, the set of pages links can point to, and the
+  code of kamgen, MkDocs and Python-Markdown.
+
+MkDocs then takes the result in place of its own conversion (``Page.render``),
+which sets the same fields: the HTML, the table of contents, the title, the
+anchors, and the warnings the conversion logged (shown again on every build,
+or a broken link would warn only once). A page another plugin changed in
+``on_page_markdown`` is converted the usual way. Charts are set aside during
+conversion (:mod:`kamgen.render.figures`) and search documents are extracted
+with the conversion, so a page taken from the cache costs almost nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import pickle
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
+
+from kamgen import search
+from kamgen.cache import PACKAGE, cache_root
+from kamgen.parallel import can_fork, fork_map
+from kamgen.render import figures
+
+# Pages to convert before forking pays off.
+PARALLEL_FROM = 40
+# Loggers whose records a conversion may write (MkDocs' link checks, Markdown extensions).
+CAPTURED_LOGGERS = ("mkdocs", "MARKDOWN")
+
+Extract = Callable[[str, Page], list[search.SearchDoc]]
+
+
+@dataclass(frozen=True)
+class Converted:
+    """What ``Page.render`` sets, for one page's Markdown (figures still as tokens)."""
+
+    markdown_sha: str
+    content: str
+    toc: TableOfContents
+    title: str | None
+    anchors: frozenset[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # by the linked file's src_uri
+    logged: tuple[logging.LogRecord, ...]
+    docs: tuple[search.SearchDoc, ...] | None  # search documents, when the site is searched
+
+    def apply(self, page: Page, files: Files) -> None:
+        page.content = self.content
+        page.toc = self.toc
+        page._title_from_render = self.title
+        page.present_anchor_ids = set(self.anchors)
+        if self.links_to_anchors is not None:
+            linked = ((files.get_file_from_path(uri), anchors) for uri, anchors in self.links_to_anchors.items())
+            page.links_to_anchors = {file: anchors for file, anchors in linked if file is not None}
+        for record in self.logged:
+            logging.getLogger(record.name).handle(record)
+
+
+def sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    for package in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
+        with suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    return digest.hexdigest()
+
+
+def _settings_fingerprint(config: MkDocsConfig, files: Files) -> str:
+    """Everything besides a page's own Markdown that its conversion depends on."""
+    digest = hashlib.sha256(_code_fingerprint().encode())
+    settings = {
+        "extensions": config.markdown_extensions,
+        "configs": config.mdx_configs,
+        "directory_urls": config.use_directory_urls,
+        "validation": config.validation,
+        "log_level": logging.getLogger("mkdocs").getEffectiveLevel(),
+    }
+    # Objects print with their address; what counts is their type and settings.
+    text = re.sub(r" at 0x[0-9a-f]+", "", json.dumps(settings, default=repr, sort_keys=True))
+    digest.update(text.encode())
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    for file in sorted(files, key=lambda f: f.src_uri):  # which links resolve, and how
+        digest.update(f"\0{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}".encode())
+    return digest.hexdigest()
+
+
+class _Capture(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        record.msg, record.args, record.exc_info, record.exc_text = record.getMessage(), None, None, None
+        self.records.append(record)
+
+
+@contextmanager
+def _capturing(*, silent: bool) -> Iterator[_Capture]:
+    """Collect what a conversion logs; ``silent`` (in a worker) also keeps it off the console."""
+    capture = _Capture()
+    loggers = [logging.getLogger(name) for name in CAPTURED_LOGGERS]
+    saved = [(logger.handlers, logger.propagate) for logger in loggers]
+    for logger in loggers:
+        if silent:
+            logger.handlers, logger.propagate = [capture], False
+        else:
+            logger.addHandler(capture)
+    try:
+        yield capture
+    finally:
+        for logger, (handlers, propagate) in zip(loggers, saved, strict=True):
+            if silent:
+                logger.handlers, logger.propagate = handlers, propagate
+            else:
+                logger.removeHandler(capture)
+
+
+class PageConverter:
+    """Converts the pages kamgen generated, for one MkDocs build."""
+
+    def __init__(self, config: MkDocsConfig, files: Files, uris: set[str], site_root: Path, extract: Extract | None):
+        self.config = config
+        self.files = files
+        self.extract = extract
+        self.uris = uris
+        self.settings = _settings_fingerprint(config, files)
+        site = hashlib.sha256(str(site_root.resolve()).encode()).hexdigest()[:16]
+        self.folder: Path | None = None if os.environ.get("KAMGEN_NO_CACHE") else cache_root() / site / "pages"
+        self.ready: dict[str, Converted] = {}  # src_uri → converted ahead
+        self.used: set[str] = set()  # cache entries of this build
+        self._keys: dict[str, str] = {}
+
+    def key(self, uri: str) -> str:
+        if uri not in self._keys:
+            file = self.files.get_file_from_path(uri)
+            content = file.content_string if file is not None else ""
+            self._keys[uri] = sha(f"{self.settings}\0{uri}\0{content}")
+        return self._keys[uri]
+
+    # -- before MkDocs reads the pages -----------------------------------------
+    def convert_ahead(self) -> None:
+        """Convert on all cores the pages the cache lacks (when there are enough to pay)."""
+        todo = [uri for uri in sorted(self.uris) if not ((path := self._path(uri)) and path.is_file())]
+        if len(todo) < PARALLEL_FROM or not can_fork():
+            return  # MkDocs converts them one by one, and on_converted keeps them
+        for uri, converted in zip(
+            todo, fork_map(self._convert_in_worker, todo, parallel_from=PARALLEL_FROM), strict=True
+        ):
+            self.ready[uri] = converted
+            self._store(uri, converted)
+
+    def _convert_in_worker(self, uri: str) -> Converted:
+        file = self.files.get_file_from_path(uri)
+        assert file is not None
+        page = file.page or Page(None, file, self.config)
+        page.read_source(self.config)
+        assert page.markdown is not None
+        stashed = figures.stash(page.markdown)
+        page.markdown = stashed.markdown
+        self.config._current_page = page
+        with _capturing(silent=True) as capture:
+            Page.render(page, self.config, self.files)
+        assert page.content is not None
+        docs = self.extract(figures.for_search(page.content, stashed.figures), page) if self.extract else None
+        return self._result(page, page.markdown, capture.records, docs)
+
+    def _result(
+        self, page: Page, markdown: str, logged: list[logging.LogRecord], docs: list[search.SearchDoc] | None
+    ) -> Converted:
+        assert page.content is not None
+        links = page.links_to_anchors
+        return Converted(
+            markdown_sha=sha(markdown),
+            content=page.content,
+            toc=page.toc,
+            title=page._title_from_render,
+            anchors=frozenset(page.present_anchor_ids or ()),
+            links_to_anchors=None if links is None else {file.src_uri: dict(a) for file, a in links.items()},
+            logged=tuple(logged),
+            docs=None if docs is None else tuple(docs),
+        )
+
+    # -- while MkDocs builds each page -------------------------------------------
+    def take_over(self, page: Page) -> None:
+        """Make MkDocs' conversion of ``page`` use the converted page when its Markdown is the same."""
+        uri = page.file.src_uri
+        if uri not in self.uris:
+            return
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            converted = self.ready.pop(uri, None) or self._cached(uri)
+            if converted is not None and page.markdown is not None and converted.markdown_sha == sha(page.markdown):
+                converted.apply(page, files)
+                page.kamgen_converted = converted  # type: ignore[attr-defined]
+                return
+            with _capturing(silent=False) as capture:
+                Page.render(page, config, files)
+            page.kamgen_logged = capture.records  # type: ignore[attr-defined]
+
+        page.render = render  # type: ignore[method-assign]
+
+    def search_docs(self, page: Page, html: str, stashed: tuple[str, ...]) -> list[search.SearchDoc] | None:
+        """The page's search documents, from the cache when MkDocs used the converted page unchanged.
+
+        ``stashed``: the page's figures, which ``html`` holds as tokens.
+        """
+        converted: Converted | None = getattr(page, "kamgen_converted", None)
+        if converted is not None and converted.docs is not None and converted.content == html:
+            return list(converted.docs)
+        if self.extract is None:
+            return None
+        return self.extract(figures.for_search(html, stashed), page)
+
+    def converted(self, page: Page, html: str, docs: list[search.SearchDoc] | None) -> None:
+        """Keep a page MkDocs converted itself, for the next build."""
+        uri = page.file.src_uri
+        logged = getattr(page, "kamgen_logged", None)
+        if uri not in self.uris or logged is None or page.markdown is None or html != page.content:
+            return  # taken from the cache, not one of kamgen's, or changed by another plugin
+        self._store(uri, self._result(page, page.markdown, logged, docs))
+
+    # -- the cache on disk ----------------------------------------------------------
+    def _path(self, uri: str) -> Path | None:
+        return None if self.folder is None else self.folder / f"{self.key(uri)}.pickle"
+
+    def _cached(self, uri: str) -> Converted | None:
+        path = self._path(uri)
+        if path is None:
+            return None
+        try:
+            with path.open("rb") as handle:
+                found = pickle.load(handle)  # our own file in the user's cache folder, never the repository
+        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+            return None
+        if not isinstance(found, Converted):
+            return None
+        self.used.add(path.name)
+        return found
+
+    def _store(self, uri: str, converted: Converted) -> None:
+        path = self._path(uri)
+        if path is None:
+            return
+        self.used.add(path.name)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+                pickle.dump(converted, handle, pickle.HIGHEST_PROTOCOL)
+            Path(handle.name).replace(path)
+        except OSError:
+            return  # a cache that cannot be written is simply not kept
+
+    def prune(self) -> None:
+        """Drop the pages no longer built, so the cache does not grow with every edit."""
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.name not in self.used:
+                path.unlink(missing_ok=True)
