@@ -15,6 +15,8 @@ For each portfolio size it generates a synthetic site (benchmarks/synthetic.py,
 - nav-all: the same pages with every account listed in the nav (what a team
   gets with plain MkDocs), at N ≤ 1,000 (it is quadratic);
 - peak memory of `kamgen build`, output size and search index size;
+- search in Chromium: from opening the portfolio page to the search index
+  built (ready), and to the first results of a name typed at once;
 
 then the ratios against the targets of issue 8.
 """
@@ -34,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from benchmarks.search import first_result
 from benchmarks.synthetic import write_site
 from kamgen.project import dump_mkdocs_yml, read_mkdocs_yml
 
@@ -97,6 +100,7 @@ def measure(n: int, work: Path) -> dict[str, float]:
     row["build"], row["build_mb"] = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
     row["site_mb"] = folder_size(site / "site") / 1e6
     row["index_mb"] = (site / "site" / "search" / "search_index.json").stat().st_size / 1e6
+    row["ready_s"], row["first_result_s"] = (ms / 1000 for ms in first_result(site / "site"))
     changed = files[n // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Prefers", "Now prefers"), encoding="utf-8")
     row["rebuild"], _ = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
@@ -122,8 +126,8 @@ def measure(n: int, work: Path) -> dict[str, float]:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "| accounts | YAML MB | parse s | load cold s | load warm s | generate s | build s | rebuild s | "
-        "mkdocs s | nav-all s | peak MB | site MB | nav-all MB | index MB |",
-        "|" + "---:|" * 14,
+        "mkdocs s | nav-all s | peak MB | site MB | nav-all MB | index MB | search ready s | first result s |",
+        "|" + "---:|" * 16,
     ]
     for r in rows:
         nav = f"{r['nav_all']:.1f}" if "nav_all" in r else "—"
@@ -131,7 +135,8 @@ def report(rows: list[dict[str, float]]) -> str:
         lines.append(
             f"| {r['accounts']:,.0f} | {r['yaml_mb']:.1f} | {r['parse']:.2f} | {r['load_cold']:.2f} | "
             f"{r['load_warm']:.2f} | {r['generate']:.2f} | {r['build']:.1f} | {r['rebuild']:.1f} | "
-            f"{r['mkdocs']:.1f} | {nav} | {r['build_mb']:.0f} | {r['site_mb']:.1f} | {nav_mb} | {r['index_mb']:.2f} |"
+            f"{r['mkdocs']:.1f} | {nav} | {r['build_mb']:.0f} | {r['site_mb']:.1f} | {nav_mb} | {r['index_mb']:.2f} | "
+            f"{r['ready_s']:.1f} | {r['first_result_s']:.1f} |"
         )
     lines += ["", "Targets (issue 8):", "", "| accounts | target | measured | met |", "|---:|---|---:|---|"]
     for r in rows:

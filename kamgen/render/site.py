@@ -23,7 +23,7 @@ from kamgen.config import Project
 from kamgen.history import History, read_history
 from kamgen.i18n import translations as load_translations
 from kamgen.load import Portfolio
-from kamgen.model import Account, Person
+from kamgen.model import Account, Action, Person, Stakeholder
 from kamgen.parallel import fork_map
 from kamgen.render.alerts import alert_helpers
 from kamgen.render.environment import Renderer
@@ -152,10 +152,14 @@ class SiteGenerator:
             lambda i: self._account_pages(accounts[i]), range(len(accounts)), parallel_from=PARALLEL_FROM
         ):
             tree.pages.update(rendered)
-        tree.pages["people/index.md"] = self._render("_kamgen/people.md", "people/index.md")
-        for person in self.portfolio.team.values():
-            path = f"people/{person.id}.md"
-            tree.pages[path] = self._render("_kamgen/person.md", path, **self._person_context(person))
+        self._index_people()
+        tree.pages["people/index.md"] = self._render(
+            "_kamgen/people.md", "people/index.md", owned_by=self.owned_by, covered_by=self.covered_by
+        )
+        people = list(self.portfolio.team.values())
+        person_pages = fork_map(lambda i: self._person_page(people[i]), range(len(people)), parallel_from=PARALLEL_FROM)
+        for person, page in zip(people, person_pages, strict=True):
+            tree.pages[f"people/{person.id}.md"] = page
         team = self.portfolio.team
         by_person = {
             person: self.alerts_by_person[person]
@@ -216,30 +220,36 @@ class SiteGenerator:
             pages[path] = self._render(playbook.name, path, **context).lstrip("\n")
         return pages
 
-    def _person_context(self, person: Person) -> dict[str, Any]:
-        owned = [a for a in self.portfolio.accounts if a.owner == person.id]
-        covered = [
-            (account, stakeholder)
-            for account in self.portfolio.accounts
-            for stakeholder in account.stakeholders
-            if stakeholder.counterpart == person.id
-        ]
-        actions = [
-            (account, action)
-            for account in self.portfolio.accounts
-            for action in [*account.actions, *(f for m in account.meetings for f in m.follow_ups)]
-            if action.owner == person.id and action.status == "open"
-        ]
-        actions.sort(key=lambda pair: (pair[1].due is None, pair[1].due or self.project.today(), pair[0].name))
-        return {
-            "person": person,
-            "owned": owned,
-            "covered": covered,
-            "actions": actions,
-            "person_alerts": self.alerts_by_person.get(person.id, []),
-            "alert_counts": {a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
-            "vip_list": [e for e in self.programme.enrolled if e.assignee == person.id],
-        }
+    def _index_people(self) -> None:
+        """Who owns, covers and must do what, in one pass: per person it would be quadratic."""
+        self.owned_by: dict[str, list[Account]] = {}
+        self.covered_by: dict[str, list[tuple[Account, Stakeholder]]] = {}
+        self.actions_by: dict[str, list[tuple[Account, Action]]] = {}
+        for account in self.portfolio.accounts:
+            self.owned_by.setdefault(account.owner, []).append(account)
+            for stakeholder in account.stakeholders:
+                if stakeholder.counterpart:
+                    self.covered_by.setdefault(stakeholder.counterpart, []).append((account, stakeholder))
+            for action in [*account.actions, *(f for m in account.meetings for f in m.follow_ups)]:
+                if action.owner and action.status == "open":
+                    self.actions_by.setdefault(action.owner, []).append((account, action))
+        today = self.project.today()
+        for actions in self.actions_by.values():
+            actions.sort(key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[0].name))
+
+    def _person_page(self, person: Person) -> str:
+        owned = self.owned_by.get(person.id, [])
+        return self._render(
+            "_kamgen/person.md",
+            f"people/{person.id}.md",
+            person=person,
+            owned=owned,
+            covered=self.covered_by.get(person.id, []),
+            actions=self.actions_by.get(person.id, []),
+            person_alerts=self.alerts_by_person.get(person.id, []),
+            alert_counts={a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
+            vip_list=[e for e in self.programme.enrolled if e.assignee == person.id],
+        )
 
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
         # Accounts and people stay out of the global nav: MkDocs renders the whole
