@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import sys
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -33,7 +34,12 @@ class PlaybookLoader(jinja2.FileSystemLoader):
 
 def relative_link(from_page: str, target: str) -> str:
     """A Markdown link target from one docs-tree page to another (MkDocs resolves .md links)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return _relative(posixpath.dirname(from_page) or ".", target)
+
+
+@lru_cache(maxsize=1 << 16)  # every plan page links to the same people and playbooks
+def _relative(folder: str, target: str) -> str:
+    return posixpath.relpath(target, folder)
 
 
 @jinja2.pass_context

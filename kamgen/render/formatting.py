@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_percent
+from babel.numbers import format_percent, parse_pattern
 
 from kamgen.i18n import N_
 from kamgen.render.markdown import Md, escape
@@ -83,13 +83,14 @@ class Formatter:
         self.locale = locale
         self.currency = currency
         self.gettext = gettext
+        # Parsed once: Babel would parse the locale and the pattern on every amount.
+        self._babel_locale = Locale.parse(locale)
+        self._money = parse_pattern(_money_pattern(locale))
 
     def money(self, value: float | None) -> Md:
         if value is None:
             return self.unknown()
-        text = format_currency(
-            round(value), self.currency, _money_pattern(self.locale), locale=self.locale, currency_digits=False
-        )
+        text = self._money.apply(round(value), self._babel_locale, currency=self.currency, currency_digits=False)
         return escape(text)
 
     def percent(self, value: float | None, digits: int = 1) -> Md:
