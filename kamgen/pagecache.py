@@ -146,14 +146,18 @@ def _capturing(*, silent: bool) -> Iterator[_Capture]:
 class PageConverter:
     """Converts the pages kamgen generated, for one MkDocs build."""
 
-    def __init__(self, config: MkDocsConfig, files: Files, uris: set[str], site_root: Path, extract: Extract | None):
+    def __init__(
+        self, config: MkDocsConfig, files: Files, uris: set[str], site: tuple[Path, str], extract: Extract | None
+    ) -> None:
+        """``site``: the site's folder and audience; each pair keeps (and prunes) its own pages."""
         self.config = config
         self.files = files
         self.extract = extract
         self.uris = uris
         self.settings = _settings_fingerprint(config, files)
-        site = hashlib.sha256(str(site_root.resolve()).encode()).hexdigest()[:16]
-        self.folder: Path | None = None if os.environ.get("KAMGEN_NO_CACHE") else cache_root() / site / "pages"
+        root, audience = site
+        folder = cache_root() / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16] / f"pages-{audience}"
+        self.folder: Path | None = None if os.environ.get("KAMGEN_NO_CACHE") else folder
         self.ready: dict[str, Converted] = {}  # src_uri → converted ahead
         self.used: set[str] = set()  # cache entries of this build
         self._keys: dict[str, str] = {}

@@ -126,7 +126,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         root = Path(config.config_file_path or ".").resolve().parent
         extract = self._search_docs_of if self.search_docs is not None else None
-        self.converter = PageConverter(config, files, set(self.tree.pages), root, extract)
+        self.converter = PageConverter(config, files, set(self.tree.pages), (root, self.options.audience), extract)
         self.converter.convert_ahead()
         self.figures: dict[str, tuple[str, ...]] = {}
         return nav

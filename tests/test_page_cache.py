@@ -22,22 +22,15 @@ RUN = "import sys, kamgen.pagecache as p, kamgen.render.site as s; p.PARALLEL_FR
 
 
 def build(
-    root: Path, site: Path, cache: Path | None, *, parallel: bool, strict: bool = False
+    root: Path, site: Path, cache: Path | None, *extra: str, parallel: bool, strict: bool = False
 ) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KAMGEN_CACHE_DIR": str(cache or root / "unused-cache")}
     if cache is None:
         env["KAMGEN_NO_CACHE"] = "1"
     threshold = "1" if parallel else "1000000"
-    command = [
-        "build",
-        "-f",
-        str(root / "mkdocs.yml"),
-        "-d",
-        str(site),
-        "--today",
-        TODAY,
-        *(["--strict"] if strict else []),
-    ]
+    command = ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--today", TODAY, *extra]
+    if strict:
+        command.append("--strict")
     return subprocess.run([sys.executable, "-c", RUN, threshold, *command], capture_output=True, text=True, env=env)
 
 
@@ -98,3 +91,15 @@ def test_a_broken_link_warns_on_every_build_not_only_the_first(
         assert "old-guide.md" in result.stderr + result.stdout, attempt
         kept.append({p.name: p.stat().st_mtime_ns for p in cache.rglob("*.pickle")})
     assert kept[0] and kept[1] == kept[0], "the second build took every page from the cache, warning included"
+
+
+def test_each_audience_keeps_its_own_pages(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "src")
+    cache = tmp_path / "cache"
+    assert build(root, tmp_path / "internal", cache, parallel=True).returncode == 0
+    internal = {p.name: p.stat().st_mtime_ns for p in cache.glob("*/pages-internal/*.pickle")}
+    assert build(root, tmp_path / "restricted", cache, "--audience", "restricted", parallel=True).returncode == 0
+    assert list(cache.glob("*/pages-restricted/*.pickle")), "the restricted pages are kept apart"
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*/pages-internal/*.pickle")} == internal, (
+        "building one audience neither prunes nor rewrites the other's pages"
+    )
