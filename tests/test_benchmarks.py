@@ -25,8 +25,26 @@ def test_harness_prints_the_table_and_the_targets() -> None:
     lines = result.stdout.splitlines()
     assert lines[0].startswith("machine: ")
     row = next(line for line in lines if line.startswith("| 100 |"))
-    assert len(row.split("|")) == 16, "one figure per column"
+    assert len(row.split("|")) == 18, "one figure per column"
+    assert "—" not in row, "every figure measured"
     assert "kamgen build ≤ 1.15× mkdocs build" in result.stdout
+
+
+def test_large_sizes_measure_kamgen_alone() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--sizes", "100", "--references-up-to", "50"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=1200,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    row = next(line for line in result.stdout.splitlines() if line.startswith("| 100 |"))
+    cells = [cell.strip() for cell in row.split("|")[1:-1]]
+    assert cells.count("—") == 5, "generate, rebuild, mkdocs, nav-all and nav-all size are skipped"
+    assert "load+validate ≤ 1.5× parse (cold)" in result.stdout
+    assert "kamgen build ≤ 1.15× mkdocs build" not in result.stdout
 
 
 def test_synthetic_portfolio_is_deterministic_and_valid(tmp_path: Path) -> None:
