@@ -23,9 +23,8 @@ PACKAGE = Path(__file__).resolve().parent
 def code_fingerprint() -> str:
     """Changes whenever kamgen's code changes (editable installs keep one version number)."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.glob("*.py")):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

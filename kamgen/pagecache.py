@@ -40,7 +40,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from kamgen import search
-from kamgen.cache import PACKAGE, cache_root
+from kamgen.cache import cache_root, code_fingerprint
 from kamgen.parallel import can_fork, fork_map
 from kamgen.render import figures
 
@@ -83,9 +83,7 @@ def sha(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    digest = hashlib.sha256(code_fingerprint().encode())
     for package in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
         with suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())

@@ -12,16 +12,17 @@ from kamgen.load import load_portfolio
 from .conftest import REPO
 
 
-def test_harness_prints_the_table_and_the_targets() -> None:
+def run_harness(*args: str) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--sizes", "100"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+        [sys.executable, "-m", "benchmarks.run", *args], cwd=REPO, capture_output=True, text=True, check=False,
         timeout=1200,
-    )
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
+    return result
+
+
+def test_harness_prints_the_table_and_the_targets() -> None:
+    result = run_harness("--sizes", "100")
     lines = result.stdout.splitlines()
     assert lines[0].startswith("machine: ")
     row = next(line for line in lines if line.startswith("| 100 |"))
@@ -31,15 +32,7 @@ def test_harness_prints_the_table_and_the_targets() -> None:
 
 
 def test_large_sizes_measure_kamgen_alone() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "benchmarks.run", "--sizes", "100", "--references-up-to", "50"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=1200,
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_harness("--sizes", "100", "--references-up-to", "50")
     row = next(line for line in result.stdout.splitlines() if line.startswith("| 100 |"))
     cells = [cell.strip() for cell in row.split("|")[1:-1]]
     assert cells.count("—") == 5, "generate, rebuild, mkdocs, nav-all and nav-all size are skipped"
