@@ -27,6 +27,7 @@ import logging
 import os
 import pickle
 import re
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
@@ -154,9 +155,14 @@ class PageConverter:
         self.uris = uris
         self.settings = _settings_fingerprint(config, files)
         root, audience = site
-        folder = cache_root() / hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16] / f"pages-{audience}"
-        self.folder: Path | None = None if os.environ.get("KAMGEN_NO_CACHE") else folder
-        self.ready: dict[str, Converted] = {}  # src_uri → converted ahead
+        # Without a cache (KAMGEN_NO_CACHE), pages converted ahead still wait on
+        # disk, not in memory, in a folder of this build's own.
+        self.keep = not os.environ.get("KAMGEN_NO_CACHE")
+        if self.keep:
+            site_hash = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+            self.folder = cache_root() / site_hash / f"pages-{audience}"
+        else:
+            self.folder = Path(tempfile.mkdtemp(prefix="kamgen-pages-"))
         self.used: set[str] = set()  # cache entries of this build
         self._keys: dict[str, str] = {}
 
@@ -169,15 +175,20 @@ class PageConverter:
 
     # -- before MkDocs reads the pages -----------------------------------------
     def convert_ahead(self) -> None:
-        """Convert on all cores the pages the cache lacks (when there are enough to pay)."""
-        todo = [uri for uri in sorted(self.uris) if not ((path := self._path(uri)) and path.is_file())]
+        """Convert on all cores the pages the cache lacks (when there are enough to pay).
+
+        Each worker writes its pages to the cache folder itself; MkDocs then
+        reads them from there one at a time, so they never all sit in memory.
+        """
+        todo = [uri for uri in sorted(self.uris) if not self._path(uri).is_file()]
         if len(todo) < PARALLEL_FROM or not can_fork():
-            return  # MkDocs converts them one by one, and on_converted keeps them
-        for uri, converted in zip(
-            todo, fork_map(self._convert_in_worker, todo, parallel_from=PARALLEL_FROM), strict=True
-        ):
-            self.ready[uri] = converted
-            self._store(uri, converted)
+            return  # MkDocs converts them one by one, and `converted` keeps them
+        stored = fork_map(self._convert_and_store, todo, parallel_from=PARALLEL_FROM)
+        self.used.update(name for name in stored if name is not None)
+
+    def _convert_and_store(self, uri: str) -> str | None:
+        """In a worker: convert ``uri`` and store it; the cache entry's name, or None if it could not be written."""
+        return self._store(uri, self._convert_in_worker(uri))
 
     def _convert_in_worker(self, uri: str) -> Converted:
         file = self.files.get_file_from_path(uri)
@@ -192,7 +203,9 @@ class PageConverter:
             Page.render(page, self.config, self.files)
         assert page.content is not None
         docs = self.extract(figures.for_search(page.content, stashed.figures), page) if self.extract else None
-        return self._result(page, page.markdown, capture.records, docs)
+        result = self._result(page, page.markdown, capture.records, docs)
+        page.markdown = page.content = None  # a worker converts thousands of pages: keep none of them
+        return result
 
     def _result(
         self, page: Page, markdown: str, logged: list[logging.LogRecord], docs: list[search.SearchDoc] | None
@@ -218,7 +231,7 @@ class PageConverter:
             return
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            converted = self.ready.pop(uri, None) or self._cached(uri)
+            converted = self._cached(uri)
             if converted is not None and page.markdown is not None and converted.markdown_sha == sha(page.markdown):
                 converted.apply(page, files)
                 page.kamgen_converted = converted  # type: ignore[attr-defined]
@@ -245,18 +258,16 @@ class PageConverter:
         """Keep a page MkDocs converted itself, for the next build."""
         uri = page.file.src_uri
         logged = getattr(page, "kamgen_logged", None)
-        if uri not in self.uris or logged is None or page.markdown is None or html != page.content:
-            return  # taken from the cache, not one of kamgen's, or changed by another plugin
+        if not self.keep or uri not in self.uris or logged is None or page.markdown is None or html != page.content:
+            return  # not kept, taken from the cache, not one of kamgen's, or changed by another plugin
         self._store(uri, self._result(page, page.markdown, logged, docs))
 
     # -- the cache on disk ----------------------------------------------------------
-    def _path(self, uri: str) -> Path | None:
-        return None if self.folder is None else self.folder / f"{self.key(uri)}.pickle"
+    def _path(self, uri: str) -> Path:
+        return self.folder / f"{self.key(uri)}.pickle"
 
     def _cached(self, uri: str) -> Converted | None:
         path = self._path(uri)
-        if path is None:
-            return None
         try:
             with path.open("rb") as handle:
                 found = pickle.load(handle)  # our own file in the user's cache folder, never the repository
@@ -267,22 +278,25 @@ class PageConverter:
         self.used.add(path.name)
         return found
 
-    def _store(self, uri: str, converted: Converted) -> None:
+    def _store(self, uri: str, converted: Converted) -> str | None:
+        """Write ``converted`` to the cache; its entry's name, or None when the cache cannot be written."""
         path = self._path(uri)
-        if path is None:
-            return
-        self.used.add(path.name)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
                 pickle.dump(converted, handle, pickle.HIGHEST_PROTOCOL)
             Path(handle.name).replace(path)
         except OSError:
-            return  # a cache that cannot be written is simply not kept
+            return None  # a cache that cannot be written is simply not kept
+        self.used.add(path.name)
+        return path.name
 
-    def prune(self) -> None:
-        """Drop the pages no longer built, so the cache does not grow with every edit."""
-        if self.folder is None or not self.folder.is_dir():
+    def finish(self, *, built: bool) -> None:
+        """After the build: drop the pages it no longer used (``built``), or this build's own folder."""
+        if not self.keep:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            return
+        if not built or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
             if path.name not in self.used:

@@ -14,16 +14,18 @@ from mkdocs.config.base import ConfigErrors, ConfigWarnings
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from kamgen import engine, search
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
 from kamgen.pagecache import PageConverter
+from kamgen.parked import PackedFile, Parking
 from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
 from kamgen.serving import ServeState
@@ -103,11 +105,11 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(playbooks):
                 files.remove(file)
         in_nav = self.tree.nav_paths()
-        for path, text in self.tree.pages.items():
+        for path in self.tree.pages:
             # Pages reached through the portfolio, not the nav: say so, or MkDocs
             # lists every account as "not included in the nav" on each build.
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, File.generated(config, path, content=text, inclusion=inclusion))
+            self._add(files, PackedFile.of(config, path, self.tree.pages.packed(path), inclusion))
         for path, source in self.tree.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
         if self.search_docs is not None:
@@ -129,6 +131,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.converter = PageConverter(config, files, set(self.tree.pages), (root, self.options.audience), extract)
         self.converter.convert_ahead()
         self.figures: dict[str, tuple[str, ...]] = {}
+        self.parking = Parking()
         return nav
 
     def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
@@ -144,7 +147,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return stashed.markdown
 
     @event_priority(100)  # first: other plugins see the page with its charts
-    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _on_page_content_first(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         stashed = self.figures.pop(page.file.src_uri, ())
         docs = self.converter.search_docs(page, html, stashed)
         self.converter.converted(page, html, docs)
@@ -153,6 +156,21 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.search_docs.extend(docs)
         return figures.splice(html, stashed)
 
+    @event_priority(-100)  # last: every plugin has seen the page; kept packed until it is written
+    def _on_page_content_last(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.src_uri not in self.tree.pages:
+            return html
+        return self.parking.park(page, html)
+
+    on_page_content = CombinedEvent(_on_page_content_first, _on_page_content_last)
+
+    @event_priority(100)  # first: the page's template and the plugins see its HTML
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        self.parking.restore(page)
+        return context
+
     @staticmethod
     def _search_docs_of(html: str, page: Page) -> list[search.SearchDoc]:
         # The method wins ties against a section of one account plan: "risk"
@@ -160,18 +178,31 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         boost = search.PLAYBOOK_BOOST if page.file.src_uri.startswith("playbooks/") else 1.0
         return search.extract_docs(html, page.url, page.title or "", boost=boost)
 
-    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+    def _on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return search.use_worker(output) if self.search_docs is not None else output
+
+    @event_priority(-100)  # last: every plugin has seen the written page
+    def _on_post_page_release(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        self.parking.release(page)
+        return output
+
+    on_post_page = CombinedEvent(_on_post_page, _on_post_page_release)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.converter.prune()
+        self.converter.finish(built=True)
+        self.parking.clear()
         if self.search_docs is None:
             return
         index = Path(config.site_dir) / search.INDEX
         material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
         index.parent.mkdir(parents=True, exist_ok=True)
         index.write_text(search.index_json(self.search_docs, material), encoding="utf-8")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        converter: PageConverter | None = getattr(self, "converter", None)
+        if converter is not None:
+            converter.finish(built=False)
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:  # the theme's templates need not compile again on every save

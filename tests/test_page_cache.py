@@ -103,3 +103,18 @@ def test_each_audience_keeps_its_own_pages(tmp_path: Path) -> None:
     assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*/pages-internal/*.pickle")} == internal, (
         "building one audience neither prunes nor rewrites the other's pages"
     )
+
+
+def test_without_a_cache_pages_converted_ahead_leave_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = copy_example(tmp_path / "src")
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))  # where the build keeps the pages it converted ahead
+    result = build(root, tmp_path / "site", None, parallel=True)
+    assert result.returncode == 0, result.stderr
+    plan = tmp_path / "site" / "accounts" / "northwind-logistics" / "index.html"
+    assert "Northwind" in plan.read_text(encoding="utf-8")
+    assert not (root / "unused-cache").exists(), "KAMGEN_NO_CACHE keeps nothing in the cache folder"
+    assert list(scratch.iterdir()) == [], "the build's own folder of converted pages is gone"

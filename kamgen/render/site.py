@@ -24,6 +24,7 @@ from kamgen.history import History, read_history
 from kamgen.i18n import translations as load_translations
 from kamgen.load import Portfolio
 from kamgen.model import Account, Action, Person, Stakeholder
+from kamgen.packed import PackedPages, pack
 from kamgen.parallel import fork_map
 from kamgen.render.alerts import alert_helpers
 from kamgen.render.environment import Renderer
@@ -43,10 +44,14 @@ PARALLEL_FROM = 100
 
 @dataclass
 class DocsTree:
-    pages: dict[str, str] = field(default_factory=dict)  # docs path → Markdown
+    pages: PackedPages = field(default_factory=PackedPages)  # docs path → Markdown, kept compressed
     assets: dict[str, Path] = field(default_factory=dict)  # docs path → file to copy
     nav: list[NavItem] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)  # docs paths of stylesheets to link
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.pages, PackedPages):
+            self.pages = PackedPages(self.pages)
 
     def nav_paths(self) -> set[str]:
         """Every page the nav lists."""
@@ -145,21 +150,24 @@ class SiteGenerator:
 
     def generate(self) -> DocsTree:
         tree = DocsTree()
-        tree.pages["index.md"] = self._render("_kamgen/portfolio.md", "index.md")
+        pages = tree.pages
+        pages["index.md"] = self._render_page("_kamgen/portfolio.md", "index.md")
         accounts = self.portfolio.accounts
-        # Each account's pages depend on nothing rendered before them: a large portfolio renders on all cores.
+        # Each account's pages depend on nothing rendered before them: a large portfolio
+        # renders on all cores, and the workers hand back the pages already packed.
         for rendered in fork_map(
             lambda i: self._account_pages(accounts[i]), range(len(accounts)), parallel_from=PARALLEL_FROM
         ):
-            tree.pages.update(rendered)
+            for path, packed in rendered:
+                pages.set_packed(path, packed)
         self._index_people()
-        tree.pages["people/index.md"] = self._render(
+        pages["people/index.md"] = self._render_page(
             "_kamgen/people.md", "people/index.md", owned_by=self.owned_by, covered_by=self.covered_by
         )
         people = list(self.portfolio.team.values())
         person_pages = fork_map(lambda i: self._person_page(people[i]), range(len(people)), parallel_from=PARALLEL_FROM)
-        for person, page in zip(people, person_pages, strict=True):
-            tree.pages[f"people/{person.id}.md"] = page
+        for person, packed in zip(people, person_pages, strict=True):
+            pages.set_packed(f"people/{person.id}.md", packed)
         team = self.portfolio.team
         by_person = {
             person: self.alerts_by_person[person]
@@ -168,17 +176,16 @@ class SiteGenerator:
                 key=lambda p: (p not in team, team[p].name if p in team else p),
             )
         }
-        tree.pages["alerts.md"] = self._render("_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person)
-        tree.pages["vip.md"] = self._render("_kamgen/vip.md", "vip.md")
-        pages = [p for p in self.playbooks if p.meta.produces == "page"]
-        for playbook in pages:
+        pages["alerts.md"] = self._render_page("_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person)
+        pages["vip.md"] = self._render_page("_kamgen/vip.md", "vip.md")
+        playbook_pages = [p for p in self.playbooks if p.meta.produces == "page"]
+        for playbook in playbook_pages:
             body = self._render(playbook.name, playbook.output_path).lstrip("\n")
-            tree.pages[playbook.output_path] = _front_matter(playbook.meta.page_meta()) + body
+            pages[playbook.output_path] = with_safe_title(_front_matter(playbook.meta.page_meta()) + body)
         for asset in self.assets:
             relative = asset.relative_to(self.project.playbooks_dir).as_posix()
             tree.assets[f"playbooks/{relative}"] = asset
-        tree.nav = self._nav(pages)
-        tree.pages = {path: with_safe_title(text) for path, text in tree.pages.items()}
+        tree.nav = self._nav(playbook_pages)
         tree.assets[STYLESHEET] = BUILTIN_ASSETS / "kamgen.css"
         tree.extra_css.append(STYLESHEET)
         # The search worker and its libraries (see kamgen.search); Material loads them, not the pages.
@@ -188,9 +195,13 @@ class SiteGenerator:
     def _render(self, template: str, page_path: str, **extra: Any) -> str:
         return self.renderer.render(template, {**self.base_context(page_path), **extra})
 
-    def _account_pages(self, account: Account) -> dict[str, str]:
-        """The plan page of ``account`` and the extra pages its playbooks produce."""
-        pages: dict[str, str] = {}
+    def _render_page(self, template: str, page_path: str, **extra: Any) -> str:
+        """A whole page: rendered, with a title that is safe in any theme."""
+        return with_safe_title(self._render(template, page_path, **extra))
+
+    def _account_pages(self, account: Account) -> list[tuple[str, bytes]]:
+        """The plan page of ``account`` and the extra pages its playbooks produce, packed."""
+        pages: list[tuple[str, bytes]] = []
         figures = self.figures[account.id]
         applicable = [p for p in self.playbooks if p.meta.applies_to.matches(account, figures)]
         plan_path = f"accounts/{account.id}.md"
@@ -208,16 +219,17 @@ class SiteGenerator:
             if playbook.meta.produces == "section"
         ]
         extra_pages = [p for p in applicable if p.meta.produces == "account-page"]
-        pages[plan_path] = self._render(
+        plan = self._render_page(
             "_kamgen/account.md",
             plan_path,
             sections=sections,
             account_pages=[(p, f"accounts/{account.id}/{p.stem}.md") for p in extra_pages],
             **context,
         )
+        pages.append((plan_path, pack(plan)))
         for playbook in extra_pages:
             path = f"accounts/{account.id}/{playbook.stem}.md"
-            pages[path] = self._render(playbook.name, path, **context).lstrip("\n")
+            pages.append((path, pack(with_safe_title(self._render(playbook.name, path, **context).lstrip("\n")))))
         return pages
 
     def _index_people(self) -> None:
@@ -237,18 +249,20 @@ class SiteGenerator:
         for actions in self.actions_by.values():
             actions.sort(key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[0].name))
 
-    def _person_page(self, person: Person) -> str:
+    def _person_page(self, person: Person) -> bytes:
         owned = self.owned_by.get(person.id, [])
-        return self._render(
-            "_kamgen/person.md",
-            f"people/{person.id}.md",
-            person=person,
-            owned=owned,
-            covered=self.covered_by.get(person.id, []),
-            actions=self.actions_by.get(person.id, []),
-            person_alerts=self.alerts_by_person.get(person.id, []),
-            alert_counts={a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
-            vip_list=[e for e in self.programme.enrolled if e.assignee == person.id],
+        return pack(
+            self._render_page(
+                "_kamgen/person.md",
+                f"people/{person.id}.md",
+                person=person,
+                owned=owned,
+                covered=self.covered_by.get(person.id, []),
+                actions=self.actions_by.get(person.id, []),
+                person_alerts=self.alerts_by_person.get(person.id, []),
+                alert_counts={a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
+                vip_list=[e for e in self.programme.enrolled if e.assignee == person.id],
+            )
         )
 
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
