@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 
 # Longest text kept for one paragraph, list item or cell, and for one section;
 # longer text is cut at a word boundary.
@@ -44,6 +43,17 @@ BLOCKS = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "col", "area", "source", "embed", "param"})
 SPACE = re.compile(r"\s+")
+# The HTML is what Python-Markdown wrote (values from dossiers arrive escaped),
+# so a tokenizer of tags, comments and text reads it as html.parser would, at a
+# fraction of the cost: a tag with its attributes, a comment or declaration,
+# a run of text, or a lone "<".
+_TOKEN = re.compile(
+    r"<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>"
+    r"|<!--.*?-->|<![^>]*>|<\?[^>]*>"
+    r"|([^<]+|<)",
+    re.DOTALL,
+)
+_ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 @dataclass(frozen=True)
@@ -81,15 +91,39 @@ class _Section:
     pieces: list[str] = field(default_factory=list)
 
 
-class _Extractor(HTMLParser):
+def _attributes(text: str) -> list[tuple[str, str | None]]:
+    found: list[tuple[str, str | None]] = []
+    for match in _ATTRIBUTE.finditer(text):
+        name, double, single, bare = match.groups()
+        value = double if double is not None else single if single is not None else bare
+        found.append((name.lower(), unescape(value) if value and "&" in value else value))
+    return found
+
+
+class _Extractor:
     def __init__(self, title: str) -> None:
-        super().__init__(convert_charrefs=True)
         self.sections = [_Section("", title)]
         self.stack: list[tuple[str, bool]] = []  # (tag, skipped here) of open elements
         self.skipping = 0  # open elements that skip their content
         self.table_depth = 0
         self.heading: tuple[str, str, list[str]] | None = None  # (tag, id, words) of an open heading
         self.piece: list[str] = []
+
+    def feed(self, html: str) -> None:
+        """Call the handlers below for each tag and run of text of ``html``, as html.parser would."""
+        for match in _TOKEN.finditer(html):
+            closing, tag, attributes, text = match.groups()
+            if text is not None:
+                self.handle_data(unescape(text) if "&" in text else text)
+            elif tag is None:
+                continue  # a comment or a declaration
+            elif closing:
+                self.handle_endtag(tag.lower())
+            else:
+                tag = tag.lower()
+                self.handle_starttag(tag, _attributes(attributes) if attributes.strip(" /") else [])
+                if attributes.endswith("/"):
+                    self.handle_endtag(tag)
 
     # -- element structure -------------------------------------------------
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -190,7 +224,6 @@ def extract_docs(html: str, location: str, title: str, *, boost: float = 1.0) ->
     """
     parser = _Extractor(_clean(title))
     parser.feed(html)
-    parser.close()
     parser._end_piece()
     docs: list[SearchDoc] = []
     for section in parser.sections:
