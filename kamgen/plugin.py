@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from kamgen import engine, search
+from kamgen.compact import without_indentation
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
@@ -179,7 +180,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return search.extract_docs(html, page.url, page.title or "", boost=boost)
 
     def _on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return search.use_worker(output) if self.search_docs is not None else output
+        output = search.use_worker(output) if self.search_docs is not None else output
+        return without_indentation(output)
 
     @event_priority(-100)  # last: every plugin has seen the written page
     def _on_post_page_release(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
