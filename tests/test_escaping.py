@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kamgen.render.markdown import escape, escape_message, finalize, markdown_block
 
@@ -76,3 +78,10 @@ def test_free_markdown_keeps_formatting_but_loses_html_and_bad_links() -> None:
     for forbidden in ("<script", "javascript:", "<img", "onerror"):
         assert forbidden not in html_out
     assert "\n\n" not in html_out, "a blank line would end the raw HTML block in the page"
+
+
+@settings(max_examples=200)
+@given(st.from_regex(r"[^\W_]+( [^\W_]+)*", fullmatch=True))
+def test_plain_words_pass_unchanged_and_render_as_typed(value: str) -> None:
+    assert escape(value) == value
+    assert rendered_text(escape(value)) == value

@@ -24,6 +24,9 @@ _MD_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # Runs of white space (but not the no-break spaces locales put in numbers).
 _SPACE_RUN = re.compile(r"[^\S\xa0\u202f]+")
+# Words of letters and digits, one space apart (most names, roles and numbers):
+# nothing in them to escape, so they pass as they are.
+_PLAIN = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 
 _ALLOWED_TAGS = {
     "p", "br", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -40,7 +43,10 @@ class Md(str):
 
 def escape(value: object, *, strip: bool = True) -> Md:
     """``value`` as one line of Markdown text that renders exactly as written."""
-    text = _SPACE_RUN.sub(" ", _CONTROL.sub("", str(value)))
+    text = str(value)
+    if _PLAIN.fullmatch(text):
+        return Md(text)
+    text = _SPACE_RUN.sub(" ", _CONTROL.sub("", text))
     text = text.strip() if strip else text
     # Quotes stay: values are only ever text content, never attribute values.
     text = html.escape(text, quote=False)
