@@ -17,7 +17,9 @@ For each portfolio size it generates a synthetic site (benchmarks/synthetic.py,
 - mkdocs: plain `mkdocs build` of the tree `kamgen generate` wrote;
 - nav-all: the same pages with every account listed in the nav (what a team
   gets with plain MkDocs), at N ≤ 1,000 (it is quadratic);
-- peak memory of `kamgen build`, output size and search index size;
+- peak memory of `kamgen build`: its largest process (RSS), and all its
+  processes together (PSS: pages forked workers share are counted once;
+  benchmarks/measure.py), output size and search index size;
 - search in Chromium: from opening the portfolio page to the search index
   built (ready), and to the first results of a name typed at once;
 
@@ -27,6 +29,7 @@ then the ratios against the targets of issue 8.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -45,6 +48,7 @@ from benchmarks.synthetic import write_site
 from kamgen.project import dump_mkdocs_yml, read_mkdocs_yml
 
 NAV_ALL_LIMIT = 1000
+REPO = Path(__file__).resolve().parent.parent
 
 
 def timed(action: Callable[[], Any]) -> float:
@@ -53,22 +57,14 @@ def timed(action: Callable[[], Any]) -> float:
     return time.perf_counter() - start
 
 
-def run_measured(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak resident MB) of a command, measured by a wrapper process."""
-    wrapper = (
-        "import resource, subprocess, sys, time\n"
-        "start = time.perf_counter()\n"
-        "done = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)\n"
-        "elapsed = time.perf_counter() - start\n"
-        "if done.returncode:\n"
-        "    sys.exit(done.stderr[-3000:])\n"
-        "print(elapsed, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)\n"
-    )
-    out = subprocess.run([sys.executable, "-c", wrapper, *args], cwd=cwd, env=env, capture_output=True, text=True)
+def run_measured(args: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float, float | None]:
+    """(seconds, peak MB of the largest process, peak MB of all its processes by PSS) of a command."""
+    out = subprocess.run([sys.executable, "-m", "benchmarks.measure", "--", *args], cwd=cwd, env=env,
+                         capture_output=True, text=True)  # fmt: skip
     if out.returncode:
         raise SystemExit(f"{' '.join(args)} failed:\n{out.stderr}")
-    seconds, megabytes = out.stdout.split()
-    return float(seconds), float(megabytes)
+    measured = json.loads(out.stdout)
+    return measured["seconds"], measured["largest_mb"], measured["total_mb"]
 
 
 def folder_size(path: Path) -> int:
@@ -84,6 +80,7 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
 
     site = write_site(work / f"site-{n}", accounts=n, stakeholders=12)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KAMGEN_CACHE_DIR": str(work / f"cache-{n}")}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))  # benchmarks.measure
     files = sorted((site / "accounts").glob("*.yaml"))
     row: dict[str, float] = {"accounts": n, "yaml_mb": sum(p.stat().st_size for p in files) / 1e6}
 
@@ -104,7 +101,10 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
         row["generate"] = timed(lambda: engine.generate(project, portfolio))
         del portfolio
 
-    row["build"], row["build_mb"] = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
+    build = [sys.executable, "-m", "kamgen.cli", "build"]
+    row["build"], row["build_mb"], total_mb = run_measured(build, site, env)
+    if total_mb is not None:
+        row["build_total_mb"] = total_mb
     row["site_mb"] = folder_size(site / "site") / 1e6
     row["index_mb"] = (site / "site" / "search" / "search_index.json").stat().st_size / 1e6
     row["ready_s"], row["first_result_s"] = (ms / 1000 for ms in first_result(site / "site"))
@@ -113,12 +113,12 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
         return row
     changed = files[n // 2]
     changed.write_text(changed.read_text(encoding="utf-8").replace("Prefers", "Now prefers"), encoding="utf-8")
-    row["rebuild"], _ = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
+    row["rebuild"], *_ = run_measured([sys.executable, "-m", "kamgen.cli", "build"], site, env)
 
     out = work / f"generated-{n}"
     subprocess.run([sys.executable, "-m", "kamgen.cli", "generate", "-o", str(out)], cwd=site, env=env, check=True,
                    capture_output=True)  # fmt: skip
-    row["mkdocs"], _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
+    row["mkdocs"], *_ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(out / "mkdocs.yml")],
                                     out, env)  # fmt: skip
     if n <= NAV_ALL_LIMIT:
         config = read_mkdocs_yml(out / "mkdocs.yml")
@@ -127,7 +127,8 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
         )
         config["site_dir"] = "site-nav-all"
         (out / "nav-all.yml").write_text(dump_mkdocs_yml(config), encoding="utf-8")
-        row["nav_all"], _ = run_measured([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nav-all.yml"], out, env)
+        nav_all = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "nav-all.yml"]
+        row["nav_all"], *_ = run_measured(nav_all, out, env)
         row["nav_all_mb"] = folder_size(out / "site-nav-all") / 1e6
     shutil.rmtree(site / "site", ignore_errors=True)
     return row
@@ -140,15 +141,17 @@ def _cell(row: dict[str, float], key: str, digits: int) -> str:
 def report(rows: list[dict[str, float]]) -> str:
     lines = [
         "| accounts | YAML MB | parse s | load cold s | load warm s | generate s | build s | rebuild s | "
-        "mkdocs s | nav-all s | peak MB | site MB | nav-all MB | index MB | search ready s | first result s |",
-        "|" + "---:|" * 16,
+        "mkdocs s | nav-all s | peak MB largest | peak MB all | site MB | nav-all MB | index MB | "
+        "search ready s | first result s |",
+        "|" + "---:|" * 17,
     ]
     for r in rows:
         cell = partial(_cell, r)
         lines.append(
             f"| {r['accounts']:,.0f} | {r['yaml_mb']:.1f} | {r['parse']:.2f} | {r['load_cold']:.2f} | "
             f"{r['load_warm']:.2f} | {cell('generate', 2)} | {r['build']:.1f} | {cell('rebuild', 1)} | "
-            f"{cell('mkdocs', 1)} | {cell('nav_all', 1)} | {r['build_mb']:.0f} | {r['site_mb']:.1f} | "
+            f"{cell('mkdocs', 1)} | {cell('nav_all', 1)} | {r['build_mb']:.0f} | {cell('build_total_mb', 0)} | "
+            f"{r['site_mb']:.1f} | "
             f"{cell('nav_all_mb', 0)} | {r['index_mb']:.2f} | {r['ready_s']:.1f} | {r['first_result_s']:.1f} |"
         )
     lines += ["", "Targets (issue 8):", "", "| accounts | target | measured | met |", "|---:|---|---:|---|"]
@@ -168,7 +171,9 @@ def report(rows: list[dict[str, float]]) -> str:
                 ("≥ 5× smaller output than nav listing every account", r["nav_all_mb"] / r["site_mb"], 5, "≥"),
             ]
         if r["accounts"] >= 10_000:
-            checks.append(("peak memory ≤ 1.5 GB", r["build_mb"] / 1024, 1.5, "≤"))
+            checks.append(("peak memory (largest process) ≤ 1.5 GB", r["build_mb"] / 1024, 1.5, "≤"))
+            if "build_total_mb" in r:
+                checks.append(("peak memory (all processes, PSS) ≤ 1.5 GB", r["build_total_mb"] / 1024, 1.5, "≤"))
         for name, value, bound, sense in checks:
             met = value <= bound if sense == "≤" else value >= bound
             unit = " GB" if "memory" in name else "×"
