@@ -247,7 +247,8 @@ class PageConverter:
 
         ``stashed``: the page's figures, which ``html`` holds as tokens.
         """
-        converted: Converted | None = getattr(page, "kamgen_converted", None)
+        # Taken off the page: held there until the build ends, it would keep a second copy of every page.
+        converted: Converted | None = vars(page).pop("kamgen_converted", None)
         if converted is not None and converted.docs is not None and converted.content == html:
             return list(converted.docs)
         if self.extract is None:
@@ -257,7 +258,7 @@ class PageConverter:
     def converted(self, page: Page, html: str, docs: list[search.SearchDoc] | None) -> None:
         """Keep a page MkDocs converted itself, for the next build."""
         uri = page.file.src_uri
-        logged = getattr(page, "kamgen_logged", None)
+        logged = vars(page).pop("kamgen_logged", None)
         if not self.keep or uri not in self.uris or logged is None or page.markdown is None or html != page.content:
             return  # not kept, taken from the cache, not one of kamgen's, or changed by another plugin
         self._store(uri, self._result(page, page.markdown, logged, docs))

@@ -9,6 +9,7 @@ core or a platform without fork, the work runs in this process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -67,12 +68,17 @@ def fork_map(task: Callable[[T], R], items: Sequence[T], *, parallel_from: int) 
     global _task
     _task = task
     workers = min(cores(), MAX_WORKERS)
+    # Objects that exist now are left out of the workers' garbage collections:
+    # a collection writes to every object it visits, which would copy the
+    # whole shared portfolio into each worker's own memory.
+    gc.freeze()
     try:
         # Pool forks every worker in its constructor, before it starts threads of its own.
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _task = None
+        gc.unfreeze()
     for result in results:
         if isinstance(result, _Raised):
             raise result.error  # the first failure in order, as the loop would have raised it

@@ -198,8 +198,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             return
         index = Path(config.site_dir) / search.INDEX
         material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
-        index.parent.mkdir(parents=True, exist_ok=True)
-        index.write_text(search.index_json(self.search_docs, material), encoding="utf-8")
+        search.write_index(index, self.search_docs, material)
 
     def on_build_error(self, *, error: Exception) -> None:
         converter: PageConverter | None = getattr(self, "converter", None)

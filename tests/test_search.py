@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.search import SearchDoc, extract_docs, index_json, use_worker, without_boilerplate
+from kamgen.search import (
+    DEFAULT_CONFIG,
+    SearchDoc,
+    extract_docs,
+    index_json,
+    use_worker,
+    without_boilerplate,
+    write_index,
+)
 from kamgen.search.extract import BOILERPLATE_PAGES, MAX_PIECE, MAX_TEXT
 
 ACCOUNT_HTML = """
@@ -117,6 +125,18 @@ def test_index_keeps_materials_config_for_its_page_highlighter() -> None:
         "docs": [{"location": "a/", "title": "Ольга", "text": ""}],
     }
     assert json.loads(index_json([]))["config"]["separator"] == "[\\s\\-]+"
+
+
+def test_the_index_written_a_document_at_a_time_is_the_whole_index(tmp_path: Path) -> None:
+    template = "Who reports to whom: each card shows a title and roles."
+    docs = [SearchDoc(f"a{n}/", f"Клиент {n}", (template, f"Client {n}"), 1.0 + n % 2) for n in range(8)]
+    docs.append(SearchDoc("b/", "B", ('Quotes " and \\ backslashes',)))
+    path = tmp_path / "search" / "search_index.json"
+    write_index(path, docs, None)
+    whole = {"config": {**DEFAULT_CONFIG, "engine": "kamgen"}, "docs": [d.as_json() for d in without_boilerplate(docs)]}
+    assert path.read_text(encoding="utf-8") == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
+    assert path.read_text(encoding="utf-8") == index_json(docs)
+    assert template not in path.read_text(encoding="utf-8"), "the template's sentence is left out"
 
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'

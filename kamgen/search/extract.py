@@ -21,6 +21,7 @@ This keeps the portfolio and team pages small however many accounts there are.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from html import escape, unescape
 
@@ -234,7 +235,15 @@ def extract_docs(html: str, location: str, title: str, *, boost: float = 1.0) ->
 
 
 def without_boilerplate(docs: list[SearchDoc]) -> list[SearchDoc]:
-    """``docs`` without the template's own sentences.
+    """``docs`` without the template's own sentences (see :func:`boilerplate`)."""
+    common = boilerplate(docs)
+    if not common:
+        return docs
+    return [without_pieces(doc, common) for doc in docs]
+
+
+def boilerplate(docs: Iterable[SearchDoc]) -> set[str]:
+    """The template's own sentences among ``docs``' pieces.
 
     A piece of at least BOILERPLATE_LENGTH characters found word for word on
     BOILERPLATE_PAGES pages or more was written by a template (an explanation
@@ -247,7 +256,10 @@ def without_boilerplate(docs: list[SearchDoc]) -> list[SearchDoc]:
         for piece in doc.pieces:
             if len(piece) >= BOILERPLATE_LENGTH:
                 pages.setdefault(piece, set()).add(doc.page)
-    common = {piece for piece, where in pages.items() if len(where) >= BOILERPLATE_PAGES}
-    if not common:
-        return docs
-    return [replace(doc, pieces=tuple(p for p in doc.pieces if p not in common)) for doc in docs]
+    return {piece for piece, where in pages.items() if len(where) >= BOILERPLATE_PAGES}
+
+
+def without_pieces(doc: SearchDoc, common: set[str]) -> SearchDoc:
+    if not common or not any(piece in common for piece in doc.pieces):
+        return doc
+    return replace(doc, pieces=tuple(p for p in doc.pieces if p not in common))
