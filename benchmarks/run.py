@@ -197,7 +197,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="kamgen-bench-") as tmp:
         for n in sizes:
             rows.append(measure(n, Path(tmp), references=n <= args.references_up_to))
-            print(f"measured {n} accounts", file=sys.stderr, flush=True)
+            # The row at once: a 10,000-account run takes long enough to want the smaller rows first.
+            print(f"measured {n} accounts:\n{report(rows[-1:])}\n", file=sys.stderr, flush=True)
     print(report(rows))
 
 

@@ -40,6 +40,23 @@ BUILTIN_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLESHEET = "assets/kamgen/kamgen.css"
 # Accounts from which their pages are rendered on all cores (forking costs about a tenth of a second).
 PARALLEL_FROM = 100
+# Rows of the ranking by revenue on one page: at 10,000 accounts a single table took a
+# browser half a minute to show, so larger portfolios get the rest on pages of their own.
+RANKING_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class RankingPage:
+    first: int  # rank of its first and last account
+    last: int
+    path: str
+
+
+def ranking_pages(count: int, size: int = RANKING_PAGE_SIZE) -> list[RankingPage]:
+    """The pages of a ranking of ``count`` accounts: the portfolio page, then ranking/2.md, …"""
+    starts = range(1, count + 1, size)
+    paths = ["index.md", *(f"ranking/{number}.md" for number in range(2, len(starts) + 1))][: len(starts)]
+    return [RankingPage(first, min(first + size - 1, count), path) for first, path in zip(starts, paths, strict=True)]
 
 
 @dataclass
@@ -151,7 +168,14 @@ class SiteGenerator:
     def generate(self) -> DocsTree:
         tree = DocsTree()
         pages = tree.pages
-        pages["index.md"] = self._render_page("_kamgen/portfolio.md", "index.md")
+        ranking = ranking_pages(len(self.ranked), RANKING_PAGE_SIZE)
+        for number, part in enumerate(ranking or [RankingPage(1, 0, "index.md")]):
+            rows = self.ranked[part.first - 1 : part.last]
+            template = "_kamgen/portfolio.md" if number == 0 else "_kamgen/ranking.md"
+            pages[part.path] = self._render_page(
+                template, part.path, ranking_rows=rows, ranking_pages=ranking, ranking_page=part,
+                ranking_size=RANKING_PAGE_SIZE,
+            )  # fmt: skip
         accounts = self.portfolio.accounts
         # Each account's pages depend on nothing rendered before them: a large portfolio
         # renders on all cores, and the workers hand back the pages already packed.
