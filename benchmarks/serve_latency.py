@@ -45,6 +45,15 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+# Seconds to wait for the first build and for each change; --wait raises it for large portfolios.
+WAIT = 60.0
+
+
+def set_wait(seconds: float) -> None:
+    global WAIT
+    WAIT = seconds
+
+
 def wait_until(condition: Callable[[], bool], *, timeout: float, interval: float = 0.02) -> bool:
     """Poll ``condition`` until it holds or ``timeout`` seconds pass (bounded retries)."""
     deadline = time.monotonic() + timeout
@@ -89,8 +98,8 @@ class Served:
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             return 0, ""
 
-    def wait_ready(self, path: str, timeout: float = 60.0) -> None:
-        if not wait_until(lambda: self.get(path, timeout=2)[0] == 200, timeout=timeout, interval=0.1):
+    def wait_ready(self, path: str, timeout: float | None = None) -> None:
+        if not wait_until(lambda: self.get(path, timeout=2)[0] == 200, timeout=timeout or WAIT, interval=0.1):
             raise RuntimeError(f"kamgen serve did not start:\n{self.output()}")
 
     def wait_for_output(self, text: str, *, start: int = 0, timeout: float = 30.0) -> bool:
@@ -142,7 +151,7 @@ def measure_http(served: Served, dossier: Path, page: str, marker: str) -> tuple
     cpu = cpu_seconds(served.process.pid)
     start = time.monotonic()
     set_field(dossier, "industry", marker)
-    if not wait_until(lambda: marker in served.get(page)[1], timeout=60, interval=0.01):
+    if not wait_until(lambda: marker in served.get(page)[1], timeout=WAIT, interval=0.01):
         raise RuntimeError(f"the change never showed:\n{served.output()}")
     return time.monotonic() - start, cpu_seconds(served.process.pid) - cpu
 
@@ -169,7 +178,7 @@ def measure_browser(page: object, dossier: Path, marker: str) -> float:
     start = time.monotonic()
     set_field(dossier, "industry", marker)
     page.wait_for_function(  # type: ignore[attr-defined]
-        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=60_000, polling=10
+        "m => document.body && document.body.innerText.includes(m)", arg=marker, timeout=WAIT * 1000, polling=10
     )
     return time.monotonic() - start
 
@@ -187,7 +196,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=5, help="edits per measurement")
     parser.add_argument("--accounts", type=int, default=0, help="serve a synthetic portfolio of N accounts instead")
+    parser.add_argument("--wait", type=float, default=WAIT, help="seconds to wait for the first build and each change")
     args = parser.parse_args()
+    set_wait(args.wait)
     with tempfile.TemporaryDirectory(prefix="kamgen-serve-") as tmp:
         root = Path(tmp) / "site"
         if args.accounts:
