@@ -54,9 +54,10 @@ class RankingPage:
 
 def ranking_pages(count: int, size: int = RANKING_PAGE_SIZE) -> list[RankingPage]:
     """The pages of a ranking of ``count`` accounts: the portfolio page, then ranking/2.md, …"""
-    starts = range(1, count + 1, size)
-    paths = ["index.md", *(f"ranking/{number}.md" for number in range(2, len(starts) + 1))][: len(starts)]
-    return [RankingPage(first, min(first + size - 1, count), path) for first, path in zip(starts, paths, strict=True)]
+    return [
+        RankingPage(first, min(first + size - 1, count), "index.md" if number == 1 else f"ranking/{number}.md")
+        for number, first in enumerate(range(1, count + 1, size), start=1)
+    ]
 
 
 @dataclass
