@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from kamgen.analysis import PortfolioFigures
+from kamgen.analysis import AccountFigures, PortfolioFigures
 from kamgen.load import Portfolio
 from kamgen.model import LEVELS, Account, Action, Stakeholder
 
@@ -406,7 +406,24 @@ def account_alerts(account: Account, ctx: Context) -> list[Alert]:
     return sorted(alerts, key=lambda a: a.level)  # stable: rule order within a severity
 
 
-def compute_alerts(ctx: Context) -> list[Alert]:
-    """Every alert of the portfolio: most severe first, then the biggest account first."""
-    alerts = [alert for account in ctx.portfolio.accounts for alert in account_alerts(account, ctx)]
+# account id → (account, its figures, the report year, its alerts): see compute_alerts.
+AlertMemo = dict[str, tuple[Account, AccountFigures, "int | None", list[Alert]]]
+
+
+def compute_alerts(ctx: Context, memo: AlertMemo | None = None) -> list[Alert]:
+    """Every alert of the portfolio: most severe first, then the biggest account first.
+
+    ``memo``: alerts of an earlier call with the same roster, day and settings,
+    reused for the very same account with the same figures (``kamgen serve``).
+    """
+    known: AlertMemo = {} if memo is None else memo
+
+    def of(account: Account) -> list[Alert]:
+        figures, year = ctx.figures[account.id], ctx.figures.year
+        hit = known.get(account.id)
+        if hit is None or hit[0] is not account or hit[1] != figures or hit[2] != year:
+            hit = known[account.id] = (account, figures, year, account_alerts(account, ctx))
+        return hit[3]
+
+    alerts = [alert for account in ctx.portfolio.accounts for alert in of(account)]
     return sorted(alerts, key=lambda a: (a.level, ctx.figures[a.account_id].rank))

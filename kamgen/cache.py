@@ -37,21 +37,32 @@ def cache_root() -> Path:
 
 
 class DossierCache:
-    """Checked dossiers of one site, stored as one file; unused entries are dropped on save."""
+    """Checked dossiers of one site, stored as one file; unused entries are dropped on save.
 
-    def __init__(self, site_root: Path) -> None:
+    One instance can serve run after run (``kamgen serve`` keeps one): each
+    :meth:`save` ends a run, and the next run looks up what that run used, in
+    memory. ``on_disk=False`` keeps it in memory only (``KAMGEN_NO_CACHE``);
+    ``write_on_save=False`` leaves writing the file to :meth:`flush`.
+    """
+
+    def __init__(self, site_root: Path, *, on_disk: bool = True, write_on_save: bool = True) -> None:
         site = hashlib.sha256(str(site_root.resolve()).encode()).hexdigest()[:16]
-        self.file = cache_root() / site / "dossiers.pickle"
-        self._old: dict[str, Any] = self._read()
-        self._new: dict[str, Any] = {}
+        self.file: Path | None = cache_root() / site / "dossiers.pickle" if on_disk else None
+        self.write_on_save = write_on_save
+        self._entries: dict[str, Any] = self._read()  # what this run may reuse
+        self._stored = set(self._entries)  # the keys the file holds
+        self._used: dict[str, Any] = {}  # the entries of this run
 
     def _read(self) -> dict[str, Any]:
+        if self.file is None:
+            return {}
         try:
             with self.file.open("rb") as handle:
                 data = pickle.load(handle)  # our own file in the user's cache folder, never the repository
         except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
             return {}
-        return data if isinstance(data, dict) and data.get("code") == code_fingerprint() else {}
+        ok = isinstance(data, dict) and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict)
+        return data["entries"] if ok else {}
 
     def key(self, path: Path, team_ids: frozenset[str] | None) -> str:
         digest = hashlib.sha256(path.read_bytes())
@@ -60,22 +71,29 @@ class DossierCache:
         return digest.hexdigest()
 
     def get(self, key: str) -> Any:
-        found = self._old.get("entries", {}).get(key)
+        found = self._entries.get(key)
         if found is not None:
-            self._new[key] = found
+            self._used[key] = found
         return found
 
     def put(self, key: str, value: Any) -> None:
-        self._new[key] = value
+        self._used[key] = value
 
     def save(self) -> None:
-        """Write atomically; a cache that cannot be written is simply not kept."""
-        if self._new.keys() == self._old.get("entries", {}).keys():
+        """End a run: what it used is what the next one may reuse; written now if ``write_on_save``."""
+        self._entries, self._used = self._used, {}
+        if self.write_on_save:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries of the last run atomically; a cache that cannot be written is simply not kept."""
+        if self.file is None or self._entries.keys() == self._stored:
             return
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
             with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
-                pickle.dump({"code": code_fingerprint(), "entries": self._new}, handle, pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"code": code_fingerprint(), "entries": self._entries}, handle, pickle.HIGHEST_PROTOCOL)
             Path(handle.name).replace(self.file)
         except OSError:
             return
+        self._stored = set(self._entries)

@@ -254,7 +254,8 @@ def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: 
     with overrides(audience, today):
         checked_project(config_file, strict=False)
         _mkdocs_logging()
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True)
+        # "dirty": MkDocs keeps the pages it wrote; the plugin says which ones changed (kamgen.serving).
+        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 
 def main() -> None:

@@ -21,9 +21,13 @@ from kamgen.render.site import DocsTree, generate_docs
 GENERATED_MARKER = ".kamgen-generated"
 
 
-def load(project: Project) -> Portfolio:
-    """Read and validate every input; raises DataError listing all problems."""
-    cache = None if os.environ.get("KAMGEN_NO_CACHE") else DossierCache(project.root)
+def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
+    """Read and validate every input; raises DataError listing all problems.
+
+    ``cache``: one kept between runs (``kamgen serve``); by default the one on disk.
+    """
+    if cache is None and not os.environ.get("KAMGEN_NO_CACHE"):
+        cache = DossierCache(project.root)
     return load_portfolio(project.team_file, project.accounts_dir, project.root, cache=cache)
 
 

@@ -56,6 +56,12 @@ class PackedPages(MutableMapping[str, str]):
         """The page as stored, to hand on without unpacking it."""
         return self._packed[path]
 
+    def copy(self) -> PackedPages:
+        """Another mapping of the same pages (the packed texts are shared, not copied)."""
+        copied = PackedPages()
+        copied._packed = dict(self._packed)
+        return copied
+
     def set_packed(self, path: str, data: bytes) -> None:
         """Store a page another process packed (see :func:`pack`)."""
         self._packed[path] = data

@@ -292,12 +292,15 @@ class PageConverter:
         self.used.add(path.name)
         return path.name
 
-    def finish(self, *, built: bool) -> None:
-        """After the build: drop the pages it no longer used (``built``), or this build's own folder."""
+    def finish(self, *, built: bool, prune: bool = True) -> None:
+        """After the build: drop the pages it no longer used (``built`` and ``prune``), or this build's own folder.
+
+        ``prune=False``: a build that converted only some pages (``kamgen serve``) keeps the others.
+        """
         if not self.keep:
             shutil.rmtree(self.folder, ignore_errors=True)
             return
-        if not built or not self.folder.is_dir():
+        if not built or not prune or not self.folder.is_dir():
             return
         for path in self.folder.iterdir():
             if path.name not in self.used:

@@ -16,6 +16,8 @@ several gigabytes. For the pages kamgen generates:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -30,6 +32,8 @@ class PackedFile(File):
 
     _packed: bytes | None = None
     _raw: bytes | None = None  # bytes a plugin set through ``content_bytes``, kept as given
+    # ``kamgen serve``: whether MkDocs' dirty build should (re)write this page; None: always.
+    write_decision: Callable[[str], bool] | None = None
 
     @classmethod
     def of(cls, config: MkDocsConfig, src_uri: str, packed: bytes, inclusion: InclusionLevel) -> PackedFile:
@@ -40,6 +44,10 @@ class PackedFile(File):
         file.abs_src_path = None
         file._packed = packed
         return file
+
+    def is_modified(self) -> bool:
+        # MkDocs asks this in a dirty build only, before it converts and before it writes the page.
+        return True if self.write_decision is None else self.write_decision(self.src_uri)
 
     # MkDocs' File keeps generated content in ``_content`` and reads it from
     # there alone (content_string, content_bytes, copy_file, is_modified).

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import shutil
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,9 +22,11 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from kamgen import engine, search
+from kamgen.cache import code_fingerprint
 from kamgen.compact import without_indentation
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
@@ -29,7 +35,7 @@ from kamgen.pagecache import PageConverter
 from kamgen.parked import PackedFile, Parking
 from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
-from kamgen.serving import ServeState
+from kamgen.serving import Generation, InputWatch, LiveSite, ServeState
 
 log = logging.getLogger("mkdocs.plugins.kamgen")
 
@@ -42,11 +48,26 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     tree: DocsTree
 
     serving: ServeState | None = None
+    # `kamgen serve` (MkDocs' dirty serve): each rebuild writes only the pages that changed.
+    incremental: bool = False
+    refresh_dir: Path | None = None
+    refreshing = False  # a full refresh is under way (announced when done)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this one instance across
         # the rebuilds of `mkdocs serve`, which is what lets ServeState survive.
         self.serving = ServeState() if command == "serve" else None
+        self.incremental = command == "serve" and dirty
+        if self.incremental:
+            # kamgen tells MkDocs which pages changed, so its warning about stale pages does not apply.
+            logging.getLogger("mkdocs.commands.build").addFilter(_no_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_no_dirty_warning)
+        if self.serving is not None:
+            self.serving.close()
+        if self.refresh_dir is not None:
+            shutil.rmtree(self.refresh_dir, ignore_errors=True)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -63,14 +84,23 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             root, self.options, language=config.theme.get("language") or "en", site_name=config.site_name
         )
         cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None
+        self.live: LiveSite | None = self.serving.live(root) if self.serving and self.incremental else None
+        self.generation: Generation | None = None
         try:
             with templatecache.using(cache):
-                # `kamgen build` and `kamgen serve` have just checked and rendered it.
-                prepared = engine.take_prepared(self.project)
-                if prepared is None:
-                    loaded = engine.load(self.project)
-                    prepared = (loaded, engine.generate(self.project, loaded))
-                portfolio, self.tree = prepared
+                if self.live is not None:
+                    self.watch = InputWatch(self.project)
+                    # `kamgen serve` has just checked and rendered the data for the first build.
+                    prepared = engine.take_prepared(self.project)
+                    self.generation = self.live.next(self.project, self.watch, prepared)
+                    portfolio, self.tree = self.generation.source, self.generation.tree
+                else:
+                    # `kamgen build` has just checked and rendered it.
+                    prepared = engine.take_prepared(self.project)
+                    if prepared is None:
+                        loaded = engine.load(self.project)
+                        prepared = (loaded, engine.generate(self.project, loaded))
+                    portfolio, self.tree = prepared
         except KamgenError as exc:
             self.tree = self._last_good_or_raise(root, exc)
         else:
@@ -82,7 +112,11 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             config.nav = self.tree.nav
         config.extra_css.extend(css for css in self.tree.extra_css if css not in config.extra_css)
         # kamgen's search replaces the index and worker behind Material's search box.
-        self.search_docs: list[search.SearchDoc] | None = [] if _material_search_enabled(config) else None
+        if self.live is not None and self.live.settings(_settings_key(config)):
+            clean_directory(config.site_dir)  # the theme, mkdocs.yml or nav changed: every page is written anew
+        self.search_index: search.PageIndex | None = None
+        if _material_search_enabled(config):
+            self.search_index = self.live.search_index if self.live is not None else search.PageIndex()
         return config
 
     def gettext(self, message: str) -> str:
@@ -106,16 +140,31 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             if file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(playbooks):
                 files.remove(file)
         in_nav = self.tree.nav_paths()
+        self.to_write = set(self.tree.pages)
+        if self.live is not None:
+            # Only the pages that changed are converted and written; the site folder keeps the others.
+            self.to_write = self.live.to_write(self.generation) if self.generation is not None else set()
         for path in self.tree.pages:
             # Pages reached through the portfolio, not the nav: say so, or MkDocs
             # lists every account as "not included in the nav" on each build.
             inclusion = InclusionLevel.UNDEFINED if path in in_nav else InclusionLevel.NOT_IN_NAV
-            self._add(files, PackedFile.of(config, path, self.tree.pages.packed(path), inclusion))
+            file = PackedFile.of(config, path, self.tree.pages.packed(path), inclusion)
+            if self.live is not None:
+                file.write_decision = self._should_write
+            self._add(files, file)
+        self.files = files
         for path, source in self.tree.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
-        if self.search_docs is not None:
+        if self.search_index is not None:
             _skip_material_indexing(config)
         return files
+
+    def _should_write(self, path: str) -> bool:
+        """Whether a serve rebuild writes ``path``: it changed, and no newer save stops a full refresh."""
+        if path not in self.to_write:
+            return False
+        refresh = self.generation is not None and self.generation.rendered is None
+        return not (refresh and self.watch.changed())
 
     @staticmethod
     def _add(files: Files, file: File) -> None:
@@ -128,8 +177,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(-100)  # after other plugins changed the files and nav
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         root = Path(config.config_file_path or ".").resolve().parent
-        extract = self._search_docs_of if self.search_docs is not None else None
-        self.converter = PageConverter(config, files, set(self.tree.pages), (root, self.options.audience), extract)
+        extract = self._search_docs_of if self.search_index is not None else None
+        self.converter = PageConverter(config, files, self.to_write, (root, self.options.audience), extract)
         self.converter.convert_ahead()
         self.figures: dict[str, tuple[str, ...]] = {}
         self.parking = Parking()
@@ -153,8 +202,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         docs = self.converter.search_docs(page, html, stashed)
         self.converter.converted(page, html, docs)
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")
-        if self.search_docs is not None and docs is not None and not excluded:
-            self.search_docs.extend(docs)
+        if self.search_index is not None:
+            self.search_index.set(page.file.src_uri, [] if docs is None or excluded else docs)
         return figures.splice(html, stashed)
 
     @event_priority(-100)  # last: every plugin has seen the page; kept packed until it is written
@@ -180,30 +229,78 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return search.extract_docs(html, page.url, page.title or "", boost=boost)
 
     def _on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        output = search.use_worker(output) if self.search_docs is not None else output
+        output = search.use_worker(output) if self.search_index is not None else output
         return without_indentation(output)
 
     @event_priority(-100)  # last: every plugin has seen the written page
     def _on_post_page_release(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         self.parking.release(page)
+        uri = page.file.src_uri
+        if self.live is not None and uri in self.tree.pages:
+            self.live.wrote(uri, self.tree.pages.packed(uri))
         return output
 
     on_post_page = CombinedEvent(_on_post_page, _on_post_page_release)
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        self.converter.finish(built=True)
+        # A serve rebuild converted only the pages that changed: the cache keeps the others.
+        self.converter.finish(built=True, prune=self.live is None)
         self.parking.clear()
-        if self.search_docs is None:
-            return
-        index = Path(config.site_dir) / search.INDEX
-        material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
-        search.write_index(index, self.search_docs, material)
+        if self.live is not None:
+            self._remove_pages_gone(config)
+        if self.search_index is not None:
+            for uri in self.search_index.pages():
+                if self.files.get_file_from_path(uri) is None:
+                    self.search_index.remove(uri)
+            index = Path(config.site_dir) / search.INDEX
+            material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
+            self.search_index.write(index, (file.src_uri for file in self.files), material)
+        if self.live is not None:
+            self._follow_up()
+
+    def _remove_pages_gone(self, config: MkDocsConfig) -> None:
+        """Delete the written pages the tree no longer has (a dossier was removed or renamed)."""
+        assert self.live is not None
+        gone = set(self.live.written) - set(self.tree.pages)
+        site = Path(config.site_dir).resolve()
+        for uri in gone:
+            target = Path(PackedFile.of(config, uri, b"", InclusionLevel.UNDEFINED).abs_dest_path)
+            target.unlink(missing_ok=True)
+            folder = target.parent
+            while folder != site and folder.is_relative_to(site) and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        self.live.forget(gone)
+
+    def _follow_up(self) -> None:
+        """After a quick update, start the full refresh; once it is rendered, a build writes what changed."""
+        assert self.live is not None
+        generation = self.generation
+        self.live.idle()
+        if generation is not None and generation.rendered is not None:
+            log.info(
+                f"kamgen: updated the edited plan ({len(generation.rendered)} pages); the rest of the site follows"
+            )
+            self.refreshing = True
+            self.live.refresh(self.project, self._ask_for_build)
+        elif self.live.needs_refresh():
+            self._ask_for_build()  # a newer save stopped the last refresh before every page was written
+        elif self.refreshing:
+            self.refreshing = False
+            log.info("kamgen: every page is up to date")
+
+    def _ask_for_build(self) -> None:
+        if self.refresh_dir is not None:  # the server watches it (on_serve)
+            (self.refresh_dir / "refresh").write_text(str(time.time_ns()), encoding="utf-8")
 
     def on_build_error(self, *, error: Exception) -> None:
         converter: PageConverter | None = getattr(self, "converter", None)
         if converter is not None:
             converter.finish(built=False)
+        live: LiveSite | None = getattr(self, "live", None)
+        if live is not None:
+            live.idle()
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:  # the theme's templates need not compile again on every save
@@ -211,10 +308,15 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return env
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
-        with _polling(server, self.project.accounts_dir):
+        with _polling(server, fast=_small(self.project.accounts_dir)):
             for path in (self.project.accounts_dir, self.project.team_file, self.project.playbooks_dir):
                 if path.exists():
                     server.watch(str(path))
+        if self.incremental and self.refresh_dir is None:
+            # A file kamgen writes to start a full refresh after a quick update.
+            self.refresh_dir = Path(tempfile.mkdtemp(prefix="kamgen-refresh-"))
+            with _polling(server, fast=True):
+                server.watch(str(self.refresh_dir))
         return server
 
 
@@ -224,13 +326,16 @@ FAST_POLL_SECONDS = 0.1
 FAST_POLL_MAX_FILES = 500
 
 
+def _small(accounts_dir: Path) -> bool:
+    return accounts_dir.is_dir() and sum(1 for _ in accounts_dir.iterdir()) <= FAST_POLL_MAX_FILES
+
+
 @contextmanager
-def _polling(server: LiveReloadServer, accounts_dir: Path) -> Iterator[None]:
-    """Watches added inside poll faster (watchdog reads the interval when a watch is added)."""
+def _polling(server: LiveReloadServer, *, fast: bool) -> Iterator[None]:
+    """Watches added inside poll faster when ``fast`` (watchdog reads the interval when a watch is added)."""
     observer = getattr(server, "observer", None)
     default = getattr(observer, "_timeout", None)
-    small = accounts_dir.is_dir() and sum(1 for _ in accounts_dir.iterdir()) <= FAST_POLL_MAX_FILES
-    if default is None or not small:
+    if default is None or not fast:
         yield
         return
     observer._timeout = FAST_POLL_SECONDS  # type: ignore[union-attr]
@@ -238,6 +343,23 @@ def _polling(server: LiveReloadServer, accounts_dir: Path) -> Iterator[None]:
         yield
     finally:
         observer._timeout = default  # type: ignore[union-attr]
+
+
+def _no_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _settings_key(config: MkDocsConfig) -> str:
+    """What every page's HTML depends on besides its own Markdown: mkdocs.yml, the nav, the theme, kamgen."""
+    digest = hashlib.sha256(code_fingerprint().encode())
+    if config.config_file_path and Path(config.config_file_path).is_file():
+        digest.update(Path(config.config_file_path).read_bytes())
+    digest.update(repr((config.nav, config.extra_css, config.extra_javascript)).encode())
+    custom = config.theme.custom_dir
+    for path in sorted(Path(custom).rglob("*")) if custom and Path(custom).is_dir() else []:
+        status = path.stat()
+        digest.update(f"\0{path}\0{status.st_mtime_ns}\0{status.st_size}".encode())
+    return digest.hexdigest()
 
 
 def _skip_material_indexing(config: MkDocsConfig) -> None:

@@ -222,3 +222,34 @@ def test_internal_index_leaves_out_restricted_accounts(example_site: Path, restr
     restricted = json.dumps(_index(restricted_site), ensure_ascii=False)
     assert "Kestrel" not in internal
     assert "Kestrel" in restricted
+
+
+def test_a_page_index_updated_page_by_page_writes_what_a_whole_index_would(tmp_path: Path) -> None:
+    """`kamgen serve` replaces the documents of a few pages per rebuild; the file must not drift."""
+    from kamgen.search import PageIndex, SearchDoc, index_json
+
+    advice = "Every key account needs a second contact among its decision makers."  # boilerplate on 5+ pages
+
+    def docs(page: str, *extra: str) -> list[SearchDoc]:
+        return [SearchDoc(f"{page}/", page.title(), (f"About {page}", *extra)), SearchDoc(f"{page}/#risks", "Risks")]
+
+    index = PageIndex(keep_json=True)
+    pages = {f"p{i}": docs(f"p{i}", advice) if i < 4 else docs(f"p{i}") for i in range(6)}
+    order = list(pages)
+    out = tmp_path / "search_index.json"
+    for step in [
+        lambda: None,
+        lambda: pages.update(p4=docs("p4", advice)),  # the fifth page with it: now boilerplate, dropped everywhere
+        lambda: pages.update(p0=docs("p0", "Renamed")),  # back to four pages: kept again
+        lambda: pages.pop("p5"),  # a page removed
+    ]:
+        step()
+        for page in list(index.pages()):
+            if page not in pages:
+                index.remove(page)
+        for page, page_docs in pages.items():
+            if page not in index or page in ("p4", "p0"):
+                index.set(page, page_docs)
+        index.write(out, order, {"lang": ["en"]})
+        expected = index_json([d for page in order for d in pages.get(page, [])], {"lang": ["en"]})
+        assert out.read_text(encoding="utf-8") == expected

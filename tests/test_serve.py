@@ -49,6 +49,23 @@ def test_serve_rebuilds_on_save_and_keeps_the_last_good_site(tmp_path: Path) -> 
     assert "Traceback" not in served.output()
 
 
+def test_serve_shows_the_edited_plan_then_brings_the_portfolio_up_to_date(tmp_path: Path) -> None:
+    root = copy_example(tmp_path / "site")
+    dossier = root / "accounts" / "meridian-hotels.yaml"
+    with Served(root) as served:
+        served.wait_ready(PAGE)
+        start = len(served.lines)
+        set_field(dossier, "name", "Meridian Grand Hotels")
+        assert wait_until(lambda: "Meridian Grand Hotels" in served.get(PAGE)[1], timeout=60), served.output()
+        assert served.wait_for_output("the rest of the site follows", start=start), served.output()
+        # The portfolio's ranking and the owner's page follow once every page is rendered again.
+        assert wait_until(lambda: "Meridian Grand Hotels" in served.get("")[1], timeout=60), served.output()
+        assert served.wait_for_output("every page is up to date", start=start), served.output()
+        owner = next(line for line in dossier.read_text(encoding="utf-8").splitlines() if line.startswith("owner:"))
+        assert "Meridian Grand Hotels" in served.get(f"people/{owner.split(':')[1].strip()}/")[1]
+    assert "Traceback" not in served.output()
+
+
 def mkdocs_build(root: Path, command: str, *, start: bool = True) -> None:
     """A build as `mkdocs <command>` runs it; `start=False`: a rebuild of the same `mkdocs serve`."""
     from mkdocs.commands.build import build
@@ -139,11 +156,11 @@ class _FakeServer:
 
 
 def test_small_portfolios_are_polled_faster_while_serving(make_project: ProjectFactory) -> None:
-    from kamgen.plugin import FAST_POLL_SECONDS, _polling
+    from kamgen.plugin import FAST_POLL_SECONDS, _polling, _small
 
     root = make_project(accounts={"acme": "name: Acme\nowner: olena-koval\n"})
     server = _FakeServer()
-    with _polling(server, root / "accounts"):  # type: ignore[arg-type]
+    with _polling(server, fast=_small(root / "accounts")):  # type: ignore[arg-type]
         server.watch("accounts")
     server.watch("docs")
     assert server.watched == {"accounts": FAST_POLL_SECONDS, "docs": 0.5}, "only kamgen's inputs poll faster"
@@ -157,6 +174,6 @@ def test_large_portfolios_keep_the_default_polling(
     root = make_project(accounts={f"a{i}": "name: A\nowner: olena-koval\n" for i in range(3)})
     server = _FakeServer()
     monkeypatch.setattr(plugin, "FAST_POLL_MAX_FILES", 2)
-    with plugin._polling(server, root / "accounts"):  # type: ignore[arg-type]
+    with plugin._polling(server, fast=plugin._small(root / "accounts")):  # type: ignore[arg-type]
         server.watch("accounts")
     assert server.watched == {"accounts": 0.5}

@@ -8,6 +8,7 @@ build on its own.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from typing import Any
 import yaml
 
 from kamgen import search
-from kamgen.alerts import Alert, compute_alerts
+from kamgen.alerts import Alert, AlertMemo, compute_alerts
 from kamgen.alerts import Context as AlertContext
 from kamgen.analysis import PortfolioFigures, compute
 from kamgen.audience import for_audience
@@ -98,6 +99,19 @@ class DocsTree:
             shutil.copyfile(source, target)
 
 
+@dataclass
+class Reuse:
+    """What a generation may take over from an earlier one of the same inputs (``kamgen serve``).
+
+    Views and alerts are reused for the very same account objects only, so an
+    edited dossier is always filtered and checked anew.
+    """
+
+    history: History | None = None  # the dossiers' git history (None: read it)
+    views: dict[str, tuple[Account, Account]] = field(default_factory=dict)
+    alerts: AlertMemo = field(default_factory=dict)
+
+
 def _front_matter(meta: dict[str, Any]) -> str:
     if not meta:
         return ""
@@ -105,11 +119,17 @@ def _front_matter(meta: dict[str, Any]) -> str:
 
 
 class SiteGenerator:
-    """Renders one portfolio, as one audience sees it, into a :class:`DocsTree`."""
+    """Renders one portfolio, as one audience sees it, into a :class:`DocsTree`.
 
-    def __init__(self, project: Project, portfolio: Portfolio) -> None:
+    ``reuse``: what an earlier generation already computed (``kamgen serve``
+    reads git once, and filters and checks only the edited dossiers on a save);
+    it is updated with this generation's results.
+    """
+
+    def __init__(self, project: Project, portfolio: Portfolio, *, reuse: Reuse | None = None) -> None:
         self.project = project
-        self.portfolio = for_audience(portfolio, project.options.audience)
+        self.reuse = reuse = reuse if reuse is not None else Reuse()
+        self.portfolio = for_audience(portfolio, project.options.audience, reuse.views)
         self.figures: PortfolioFigures = compute(self.portfolio)
         translations = load_translations(project.language)  # ConfigError for a language kamgen lacks
         self.gettext = translations.gettext
@@ -119,14 +139,17 @@ class SiteGenerator:
         playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language)
         self.playbooks = translate_titles(playbooks, translations.gettext)
         # Who changed each dossier: one git call for the whole portfolio; empty without git.
-        self.history: History = read_history(project.accounts_dir) if project.options.history else {}
+        if reuse.history is None:
+            reuse.history = read_history(project.accounts_dir) if project.options.history else {}
+        self.history: History = reuse.history
         options = project.options
         check_lead(options.vip_lead, self.portfolio.team)
         self.programme = programme(self.portfolio, self.figures, options.vip_lead)
         self.alerts: list[Alert] = compute_alerts(
             AlertContext(
                 self.portfolio, self.figures, project.today(), options.stale_after_days, options.vip_lead, self.gettext
-            )
+            ),
+            reuse.alerts,
         )
         # Grouped once: looking them up per page would make big portfolios quadratic.
         self.account_by_id = {a.id: a for a in self.portfolio.accounts}
@@ -166,7 +189,8 @@ class SiteGenerator:
             "programme": self.programme,
         }
 
-    def generate(self) -> DocsTree:
+    def generate(self, checkpoint: Callable[[], None] | None = None) -> DocsTree:
+        """Every page. ``checkpoint`` is called before each account and person page, and may raise to stop."""
         tree = DocsTree()
         pages = tree.pages
         ranking = ranking_pages(len(self.ranked), RANKING_PAGE_SIZE)
@@ -180,9 +204,13 @@ class SiteGenerator:
         accounts = self.portfolio.accounts
         # Each account's pages depend on nothing rendered before them: a large portfolio
         # renders on all cores, and the workers hand back the pages already packed.
-        for rendered in fork_map(
-            lambda i: self._account_pages(accounts[i]), range(len(accounts)), parallel_from=PARALLEL_FROM
-        ):
+        check = checkpoint or (lambda: None)
+
+        def account_pages(i: int) -> list[tuple[str, bytes]]:
+            check()
+            return self._account_pages(accounts[i])
+
+        for rendered in fork_map(account_pages, range(len(accounts)), parallel_from=PARALLEL_FROM):
             for path, packed in rendered:
                 pages.set_packed(path, packed)
         self._index_people()
@@ -190,7 +218,12 @@ class SiteGenerator:
             "_kamgen/people.md", "people/index.md", owned_by=self.owned_by, covered_by=self.covered_by
         )
         people = list(self.portfolio.team.values())
-        person_pages = fork_map(lambda i: self._person_page(people[i]), range(len(people)), parallel_from=PARALLEL_FROM)
+
+        def person_page(i: int) -> bytes:
+            check()
+            return self._person_page(people[i])
+
+        person_pages = fork_map(person_page, range(len(people)), parallel_from=PARALLEL_FROM)
         for person, packed in zip(people, person_pages, strict=True):
             pages.set_packed(f"people/{person.id}.md", packed)
         team = self.portfolio.team
@@ -216,6 +249,24 @@ class SiteGenerator:
         # The search worker and its libraries (see kamgen.search); Material loads them, not the pages.
         tree.assets.update(search.assets())
         return tree
+
+    def update(self, tree: DocsTree, account_ids: Collection[str]) -> tuple[DocsTree, set[str]]:
+        """``tree`` with the pages of ``account_ids`` rendered anew, and the paths rendered.
+
+        Accounts no longer in the portfolio lose their pages. Every other page
+        is left as it was: a preview shows an edited plan first, and a full
+        :meth:`generate` brings the portfolio-wide pages up to date after it.
+        """
+        pages = tree.pages.copy()
+        for path in [p for p in pages if _account_of(p) in account_ids]:
+            del pages[path]
+        rendered: set[str] = set()
+        for account_id in account_ids:
+            account = self.account_by_id.get(account_id)
+            for path, packed in self._account_pages(account) if account is not None else []:
+                pages.set_packed(path, packed)
+                rendered.add(path)
+        return DocsTree(pages=pages, assets=tree.assets, nav=tree.nav, extra_css=tree.extra_css), rendered
 
     def _render(self, template: str, page_path: str, **extra: Any) -> str:
         return self.renderer.render(template, {**self.base_context(page_path), **extra})
@@ -302,6 +353,14 @@ class SiteGenerator:
         if pages:
             nav.append({self.gettext("Playbooks"): [{p.title: p.output_path} for p in pages]})
         return nav
+
+
+def _account_of(path: str) -> str | None:
+    """The account whose pages include ``path`` (``accounts/<id>.md``, ``accounts/<id>/…``), if any."""
+    if not path.startswith("accounts/"):
+        return None
+    name = path[len("accounts/") :]
+    return name.split("/", 1)[0] if "/" in name else name.removesuffix(".md")
 
 
 def generate_docs(project: Project, portfolio: Portfolio) -> DocsTree:

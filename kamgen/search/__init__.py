@@ -24,12 +24,21 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from kamgen.search.extract import SearchDoc, boilerplate, extract_docs, without_boilerplate, without_pieces
+from kamgen.search.extract import (
+    BOILERPLATE_LENGTH,
+    BOILERPLATE_PAGES,
+    SearchDoc,
+    boilerplate,
+    extract_docs,
+    without_boilerplate,
+    without_pieces,
+)
 
 __all__ = [
     "INDEX",
     "PLAYBOOK_BOOST",
     "WORKER",
+    "PageIndex",
     "SearchDoc",
     "assets",
     "extract_docs",
@@ -72,14 +81,89 @@ def write_index(path: Path, docs: list[SearchDoc], material_config: Mapping[str,
 
 
 def _index_parts(docs: list[SearchDoc], material_config: Mapping[str, Any] | None) -> Iterator[str]:
-    config = dict(material_config) if material_config else dict(DEFAULT_CONFIG)
-    config["engine"] = "kamgen"
     common = boilerplate(docs)
     # What json.dumps({"config": …, "docs": […]}) writes, in pieces.
-    yield '{"config":' + _dumps(config) + ',"docs":['
+    yield _head(material_config)
     for i, doc in enumerate(docs):
         yield ("," if i else "") + _dumps(without_pieces(doc, common).as_json())
     yield "]}"
+
+
+def _head(material_config: Mapping[str, Any] | None) -> str:
+    config = dict(material_config) if material_config else dict(DEFAULT_CONFIG)
+    config["engine"] = "kamgen"
+    return '{"config":' + _dumps(config) + ',"docs":['
+
+
+class PageIndex:
+    """The search documents of a site, page by page, for a site rebuilt a few pages at a time.
+
+    ``kamgen serve`` keeps one between rebuilds: a rebuild replaces the
+    documents of the pages it wrote, and :meth:`write` serializes only those
+    again (``keep_json``). The file is the one :func:`write_index` writes for
+    all documents in page order.
+    """
+
+    def __init__(self, *, keep_json: bool = False) -> None:
+        self.keep_json = keep_json
+        self._docs: dict[str, list[SearchDoc]] = {}
+        self._json: dict[str, str] = {}  # page → its documents as JSON, for the boilerplate in _common
+        self._where: dict[str, dict[str, int]] = {}  # long piece → page location → documents holding it
+        self._common: set[str] = set()
+
+    def __contains__(self, page: object) -> bool:
+        return page in self._docs
+
+    def pages(self) -> list[str]:
+        return list(self._docs)
+
+    def set(self, page: str, docs: list[SearchDoc]) -> None:
+        self.remove(page)
+        self._docs[page] = docs
+        self._count(docs, 1)
+
+    def remove(self, page: str) -> None:
+        self._json.pop(page, None)
+        old = self._docs.pop(page, None)
+        if old:
+            self._count(old, -1)
+
+    def _count(self, docs: list[SearchDoc], step: int) -> None:
+        for doc in docs:
+            for piece in doc.pieces:
+                if len(piece) < BOILERPLATE_LENGTH:
+                    continue
+                where = self._where.setdefault(piece, {})
+                count = where.get(doc.page, 0) + step
+                if count:
+                    where[doc.page] = count
+                else:
+                    del where[doc.page]
+                    if not where:
+                        del self._where[piece]
+
+    def write(self, path: Path, order: Iterable[str], material_config: Mapping[str, Any] | None = None) -> None:
+        """Write the index of the pages in ``order`` (pages without documents are skipped)."""
+        common = {piece for piece, where in self._where.items() if len(where) >= BOILERPLATE_PAGES}
+        if common != self._common:
+            self._json.clear()
+            self._common = common
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8") as out:
+            out.write(_head(material_config))
+            first = True
+            for page in order:
+                docs = self._docs.get(page)
+                if not docs:
+                    continue
+                text = self._json.get(page)
+                if text is None:
+                    text = ",".join(_dumps(without_pieces(doc, common).as_json()) for doc in docs)
+                    if self.keep_json:
+                        self._json[page] = text
+                out.write(text if first else "," + text)
+                first = False
+            out.write("]}")
 
 
 def _dumps(value: object) -> str:
