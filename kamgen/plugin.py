@@ -92,7 +92,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                     self.watch = InputWatch(self.project)
                     # `kamgen serve` has just checked and rendered the data for the first build.
                     prepared = engine.take_prepared(self.project)
-                    self.generation = self.live.next(self.project, self.watch, prepared)
+                    self.generation = self.live.next(self.project, prepared)
                     portfolio, self.tree = self.generation.source, self.generation.tree
                 else:
                     # `kamgen build` has just checked and rendered it.
@@ -278,10 +278,13 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         assert self.live is not None
         generation = self.generation
         self.live.idle()
-        if generation is not None and generation.rendered is not None:
-            log.info(
-                f"kamgen: updated the edited plan ({len(generation.rendered)} pages); the rest of the site follows"
-            )
+        if generation is None:
+            return  # the data is invalid: nothing more until the next save
+        if generation.rendered is not None:
+            if self.to_write:
+                log.info(
+                    f"kamgen: wrote the edited account's pages ({len(self.to_write)}); the rest of the site follows"
+                )
             self.refreshing = True
             self.live.refresh(self.project, self._ask_for_build)
         elif self.live.needs_refresh():

@@ -178,9 +178,7 @@ class LiveSite:
         self._idle.set()
         self._refresh: _Refresh | None = None
 
-    def next(
-        self, project: Project, watch: InputWatch, prepared: tuple[Portfolio, DocsTree] | None = None
-    ) -> Generation:
+    def next(self, project: Project, prepared: tuple[Portfolio, DocsTree] | None = None) -> Generation:
         """The generation for this build; raises KamgenError when the files are invalid.
 
         ``prepared``: what ``kamgen serve`` checked and rendered before the server started.
@@ -196,7 +194,7 @@ class LiveSite:
         last = self.generation
         if last is None or last.inputs != inputs:
             self._cancel_refresh()
-            generation = self._full(project, portfolio, inputs, None)
+            generation = self._full(project, portfolio, inputs)
         elif changed := _changed_accounts(last.source, portfolio):
             self._cancel_refresh()
             generator = SiteGenerator(project, portfolio, reuse=last.reuse)
@@ -251,11 +249,9 @@ class LiveSite:
         self._idle.set()
 
     @staticmethod
-    def _full(
-        project: Project, portfolio: Portfolio, inputs: tuple[object, ...], checkpoint: Callable[[], None] | None
-    ) -> Generation:
+    def _full(project: Project, portfolio: Portfolio, inputs: tuple[object, ...]) -> Generation:
         generator = SiteGenerator(project, portfolio)
-        tree = generator.generate(checkpoint)
+        tree = generator.generate()
         return Generation(tree, portfolio, generator.reuse, inputs, None)
 
     def settings(self, key: str) -> bool:

@@ -132,6 +132,18 @@ def test_an_unchanged_rebuild_writes_no_page(served: tuple[Path, Path]) -> None:
     assert plugin.live is not None and not plugin.live.needs_refresh()
 
 
+def test_an_invalid_save_asks_for_no_further_build(served: tuple[Path, Path], tmp_path: Path) -> None:
+    root, site = served
+    touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
+    plugin = serve_build(root, site)  # a quick update; its refresh is rendered, not yet written
+    plugin.refresh_dir = requests = tmp_path / "refresh"  # what the server watches (on_serve)
+    requests.mkdir()
+    touch_later(root / "accounts" / "acme.yaml", "name: Acme Stores\nowner: nobody\n")
+    serve_build(root, site)
+    assert not any(requests.iterdir()), "a build that failed on the data would only fail again"
+    assert "Acme Stores" in (site / "accounts" / "acme" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_roster_edit_renders_every_page_at_once(served: tuple[Path, Path], tmp_path: Path) -> None:
     root, site = served
     team = root / "team.yaml"
@@ -162,18 +174,18 @@ def test_a_newer_save_cancels_the_background_refresh_and_gets_its_quick_update(m
     root = make_project(accounts=ACCOUNTS)
     project = project_of(root)
     live = LiveSite(root)
-    first = live.next(project, InputWatch(project))
+    first = live.next(project)
     assert first.rendered is None, "the first build renders everything"
 
     touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
-    quick = live.next(project, InputWatch(project))
+    quick = live.next(project)
     assert quick.rendered == {"accounts/acme.md"}
     asked: list[str] = []
     live.refresh(project, lambda: asked.append("build"))  # waits: MkDocs is still building
     assert not live.wait_for_refresh(timeout=0.5), "no background work while MkDocs builds"
 
     touch_later(root / "accounts" / "gamma.yaml", dossier("Gamma Resorts", 200, "Hospitality"))
-    newer = live.next(project, InputWatch(project))
+    newer = live.next(project)
     assert newer.rendered == {"accounts/gamma.md"}, "the newer save's plan comes first"
     assert "Gamma Resorts" in newer.tree.pages["accounts/gamma.md"]
     live.idle()
@@ -181,7 +193,7 @@ def test_a_newer_save_cancels_the_background_refresh_and_gets_its_quick_update(m
     assert live.wait_for_refresh(timeout=60)
     assert asked == ["build"], "only the refresh of the newest data asks for a build"
 
-    refreshed = live.next(project, InputWatch(project))
+    refreshed = live.next(project)
     assert refreshed.rendered is None
     assert dict(refreshed.tree.pages) == dict(engine.generate(project).pages), "the refresh is a full generation"
 
@@ -190,11 +202,38 @@ def test_the_quick_update_keeps_every_other_page_as_it_was(make_project: Project
     root = make_project(accounts=ACCOUNTS)
     project = project_of(root)
     live = LiveSite(root)
-    first = live.next(project, InputWatch(project))
+    first = live.next(project)
     touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
-    quick = live.next(project, InputWatch(project))
+    quick = live.next(project)
     for path in first.tree.pages:
         if path != "accounts/acme.md":
             assert quick.tree.pages.packed(path) == first.tree.pages.packed(path), path
     assert "Acme Stores" in quick.tree.pages["accounts/acme.md"]
     assert live.to_write(quick) == set(quick.tree.pages), "nothing was written yet: everything is due"
+
+
+def test_a_newer_save_stops_the_build_writing_the_refresh_and_the_next_build_finishes_it(
+    served: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, site = served
+    touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
+    serve_build(root, site)  # the quick update; the refresh is rendered in the background
+    portfolio = (site / "index.html").read_text(encoding="utf-8")
+    monkeypatch.setattr(InputWatch, "changed", lambda self: True)  # as if a save came in meanwhile
+    plugin = serve_build(root, site)
+    assert (site / "index.html").read_text(encoding="utf-8") == portfolio, "stopped before writing"
+    assert plugin.live is not None and plugin.live.needs_refresh()
+    monkeypatch.undo()
+    plugin = serve_build(root, site)
+    assert plugin.live is not None and not plugin.live.needs_refresh()
+    fresh = tmp_path / "fresh"
+    fresh_build(root, fresh)
+    assert pages(site) == pages(fresh)
+
+
+def test_the_input_watch_sees_a_saved_dossier(make_project: ProjectFactory) -> None:
+    root = make_project(accounts=ACCOUNTS)
+    watch = InputWatch(project_of(root), interval=0)
+    assert not watch.changed()
+    touch_later(root / "accounts" / "beta.yaml", dossier("Beta Foods", 1))
+    assert watch.changed()
