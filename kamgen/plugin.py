@@ -35,7 +35,7 @@ from kamgen.pagecache import PageConverter
 from kamgen.parked import PackedFile, Parking
 from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
-from kamgen.serving import Generation, InputWatch, LiveSite, ServeState
+from kamgen.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
 
 log = logging.getLogger("mkdocs.plugins.kamgen")
 
@@ -88,15 +88,13 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.generation: Generation | None = None
         try:
             with templatecache.using(cache):
+                # `kamgen build` and `kamgen serve` have just checked and rendered it.
+                prepared = engine.take_prepared(self.project)
                 if self.live is not None:
                     self.watch = InputWatch(self.project)
-                    # `kamgen serve` has just checked and rendered the data for the first build.
-                    prepared = engine.take_prepared(self.project)
                     self.generation = self.live.next(self.project, prepared)
                     portfolio, self.tree = self.generation.source, self.generation.tree
                 else:
-                    # `kamgen build` has just checked and rendered it.
-                    prepared = engine.take_prepared(self.project)
                     if prepared is None:
                         loaded = engine.load(self.project)
                         prepared = (loaded, engine.generate(self.project, loaded))
@@ -359,9 +357,7 @@ def _settings_key(config: MkDocsConfig) -> str:
         digest.update(Path(config.config_file_path).read_bytes())
     digest.update(repr((config.nav, config.extra_css, config.extra_javascript)).encode())
     custom = config.theme.custom_dir
-    for path in sorted(Path(custom).rglob("*")) if custom and Path(custom).is_dir() else []:
-        status = path.stat()
-        digest.update(f"\0{path}\0{status.st_mtime_ns}\0{status.st_size}".encode())
+    digest.update(repr(signatures(files_under(Path(custom) if custom else None))).encode())
     return digest.hexdigest()
 
 

@@ -63,18 +63,11 @@ class InputWatch:
         self._next = time.monotonic() + interval
         self._changed = False
 
-    def _stat(self) -> dict[str, tuple[int, int]]:
-        paths = [self.project.team_file, *account_files(self.project.accounts_dir)]
-        if self.project.playbooks_dir.is_dir():
-            paths += [p for p in self.project.playbooks_dir.rglob("*") if p.is_file()]
-        seen: dict[str, tuple[int, int]] = {}
-        for path in paths:
-            try:
-                status = path.stat()
-            except OSError:
-                continue
-            seen[str(path)] = (status.st_mtime_ns, status.st_size)
-        return seen
+    def _stat(self) -> tuple[tuple[str, int, int], ...]:
+        project = self.project
+        return signatures(
+            [project.team_file, *account_files(project.accounts_dir), *files_under(project.playbooks_dir)]
+        )
 
     def changed(self) -> bool:
         if not self._changed and time.monotonic() >= self._next:
@@ -95,14 +88,26 @@ class Generation:
 
 
 def _inputs(project: Project, portfolio: Portfolio) -> tuple[object, ...]:
-    playbooks = project.playbooks_dir
-    files = sorted(
-        (p.relative_to(playbooks).as_posix(), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in (playbooks.rglob("*") if playbooks.is_dir() else [])
-        if p.is_file()
-    )
     team = tuple(person.model_dump_json() for person in portfolio.team.values())
-    return (project.options, project.language, project.site_name, project.today(), team, tuple(files))
+    playbooks = signatures(files_under(project.playbooks_dir))
+    return (project.options, project.language, project.site_name, project.today(), team, playbooks)
+
+
+def files_under(folder: Path | None) -> list[Path]:
+    """Every file below ``folder``, sorted; none when it is not a folder."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder is not None and folder.is_dir() else []
+
+
+def signatures(paths: list[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Path, modification time and size of each readable file: equal signatures, unchanged files."""
+    found: list[tuple[str, int, int]] = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        found.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(found)
 
 
 def _changed_accounts(old: Portfolio, new: Portfolio) -> set[str]:

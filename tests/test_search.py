@@ -12,12 +12,12 @@ import pytest
 
 from kamgen.search import (
     DEFAULT_CONFIG,
+    PageIndex,
     SearchDoc,
     extract_docs,
     index_json,
     use_worker,
     without_boilerplate,
-    write_index,
 )
 from kamgen.search.extract import BOILERPLATE_PAGES, MAX_PIECE, MAX_TEXT
 
@@ -132,7 +132,10 @@ def test_the_index_written_a_document_at_a_time_is_the_whole_index(tmp_path: Pat
     docs = [SearchDoc(f"a{n}/", f"Клиент {n}", (template, f"Client {n}"), 1.0 + n % 2) for n in range(8)]
     docs.append(SearchDoc("b/", "B", ('Quotes " and \\ backslashes',)))
     path = tmp_path / "search" / "search_index.json"
-    write_index(path, docs, None)
+    index = PageIndex()
+    for doc in docs:
+        index.set(doc.location, [doc])
+    index.write(path, [doc.location for doc in docs])
     whole = {"config": {**DEFAULT_CONFIG, "engine": "kamgen"}, "docs": [d.as_json() for d in without_boilerplate(docs)]}
     assert path.read_text(encoding="utf-8") == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
     assert path.read_text(encoding="utf-8") == index_json(docs)

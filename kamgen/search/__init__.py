@@ -45,7 +45,6 @@ __all__ = [
     "index_json",
     "use_worker",
     "without_boilerplate",
-    "write_index",
 ]
 
 # The worker and the libraries it loads (with their licences), shipped with every site.
@@ -73,20 +72,17 @@ def index_json(docs: Iterable[SearchDoc], material_config: Mapping[str, Any] | N
     return "".join(_index_parts(list(docs), material_config))
 
 
-def write_index(path: Path, docs: list[SearchDoc], material_config: Mapping[str, Any] | None = None) -> None:
-    """Write :func:`index_json` to ``path`` a document at a time (at 10,000 accounts it is 70 MB)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        out.writelines(_index_parts(docs, material_config))
-
-
 def _index_parts(docs: list[SearchDoc], material_config: Mapping[str, Any] | None) -> Iterator[str]:
     common = boilerplate(docs)
     # What json.dumps({"config": …, "docs": […]}) writes, in pieces.
     yield _head(material_config)
     for i, doc in enumerate(docs):
-        yield ("," if i else "") + _dumps(without_pieces(doc, common).as_json())
+        yield ("," if i else "") + _doc_json(doc, common)
     yield "]}"
+
+
+def _doc_json(doc: SearchDoc, common: set[str]) -> str:
+    return _dumps(without_pieces(doc, common).as_json())
 
 
 def _head(material_config: Mapping[str, Any] | None) -> str:
@@ -100,8 +96,8 @@ class PageIndex:
 
     ``kamgen serve`` keeps one between rebuilds: a rebuild replaces the
     documents of the pages it wrote, and :meth:`write` serializes only those
-    again (``keep_json``). The file is the one :func:`write_index` writes for
-    all documents in page order.
+    again (``keep_json``). The file is written a page at a time (at 10,000
+    accounts it is 70 MB) and is :func:`index_json` of all documents in page order.
     """
 
     def __init__(self, *, keep_json: bool = False) -> None:
@@ -158,7 +154,7 @@ class PageIndex:
                     continue
                 text = self._json.get(page)
                 if text is None:
-                    text = ",".join(_dumps(without_pieces(doc, common).as_json()) for doc in docs)
+                    text = ",".join(_doc_json(doc, common) for doc in docs)
                     if self.keep_json:
                         self._json[page] = text
                 out.write(text if first else "," + text)
