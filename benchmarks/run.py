@@ -73,9 +73,9 @@ def folder_size(path: Path) -> int:
 
 def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
     """One row of the table; without ``references``, only what a portfolio of this size costs kamgen."""
-    from kamgen import engine
-    from kamgen.cache import DossierCache
-    from kamgen.load import load_portfolio
+    from kamgen.build import pipeline
+    from kamgen.data.cache import DossierCache
+    from kamgen.data.load import load_portfolio
     from kamgen.project import load_project
 
     site = write_site(work / f"site-{n}", accounts=n, stakeholders=12)
@@ -98,7 +98,7 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
     if references:
         project = load_project(site / "mkdocs.yml")
         portfolio = load_portfolio(*args)
-        row["generate"] = timed(lambda: engine.generate(project, portfolio))
+        row["generate"] = timed(lambda: pipeline.generate(project, portfolio))
         del portfolio
 
     build = [sys.executable, "-m", "kamgen.cli", "build"]

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kamgen.diagnose import field_path
+from kamgen.data.diagnose import field_path
 from kamgen.errors import ConfigError
 
 Audience = Literal["internal", "restricted"]

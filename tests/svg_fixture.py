@@ -9,8 +9,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kamgen import engine
-from kamgen.model import Account, Person
+from kamgen.build import pipeline
+from kamgen.data.model import Account, Person
 from kamgen.project import load_project
 from kamgen.render.site import SiteGenerator
 from kamgen.render.svg import Context
@@ -29,7 +29,7 @@ TEAM = {
 def fixture_site() -> SiteGenerator:
     """The fixture portfolio as the site generator sees it (internal audience, figures computed)."""
     project = load_project(SVG_FIXTURE / "mkdocs.yml")
-    return SiteGenerator(project, engine.load(project))
+    return SiteGenerator(project, pipeline.load(project))
 
 
 def fixture_context() -> Context:

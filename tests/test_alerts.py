@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from benchmarks.synthetic import write_site
-from kamgen import engine
-from kamgen.alerts import Alert, Context, compute_alerts
-from kamgen.analysis import compute
-from kamgen.load import Portfolio
-from kamgen.model import Account, Person
+from kamgen.build import pipeline
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account, Person
+from kamgen.insights.alerts import Alert, Context, compute_alerts
+from kamgen.insights.analysis import compute
 from kamgen.project import load_project
 
 from .conftest import ProjectFactory
@@ -207,7 +207,7 @@ actions:
 
 
 def test_plan_page_box_and_alerts_page_print_the_alert_escaped(make_project: ProjectFactory) -> None:
-    pages = engine.generate(load_project(make_project(accounts={"acme": ALERTING}) / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(make_project(accounts={"acme": ALERTING}) / "mkdocs.yml")).pages
     line = (
         r"**Overdue action:** \*\*Call\*\* &lt;script&gt;x&lt;/script&gt; \{\{ 7\*7 \}\} — due Nov 21, 2026; "
         "owner: [Andriy Melnyk](../people/andriy-melnyk.md)"
@@ -223,7 +223,7 @@ def test_plan_page_box_and_alerts_page_print_the_alert_escaped(make_project: Pro
 
 def test_no_alerts_means_no_box_and_a_calm_alerts_page(make_project: ProjectFactory) -> None:
     quiet = ALERTING.replace("due: 2026-11-21", "due: 2026-12-21")
-    pages = engine.generate(load_project(make_project(accounts={"acme": quiet}) / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(make_project(accounts={"acme": quiet}) / "mkdocs.yml")).pages
     assert "Needs attention" not in pages["accounts/acme.md"]
     assert "*No alerts as of Nov 22, 2026" in pages["alerts.md"]
     assert r"Nothing needs your attention today\." in pages["people/andriy-melnyk.md"]
@@ -232,8 +232,8 @@ def test_no_alerts_means_no_box_and_a_calm_alerts_page(make_project: ProjectFact
 def test_the_alerts_page_stays_short_in_a_large_portfolio(tmp_path: Path) -> None:
     site = write_site(tmp_path / "big", accounts=80, stakeholders=6)
     project = load_project(site / "mkdocs.yml")
-    portfolio = engine.load(project)
-    page = engine.generate(project, portfolio).pages["alerts.md"]
+    portfolio = pipeline.load(project)
+    page = pipeline.generate(project, portfolio).pages["alerts.md"]
     by_account = page.split("## By account", 1)[1]
     listed = re.findall(r"^### ", by_account, flags=re.M)
     affected = len({a for a in re.findall(r"\(accounts/([a-z0-9-]+)\.md\)", page)})

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kamgen.analysis import pareto_classes, revenue_falling
-from kamgen.model import Account
+from kamgen.data.model import Account
+from kamgen.insights.analysis import pareto_classes, revenue_falling
 
 
 def classes(revenues: dict[str, float]) -> dict[str, str]:

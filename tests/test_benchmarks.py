@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from benchmarks.synthetic import write_site
-from kamgen.load import load_portfolio
+from kamgen.data.load import load_portfolio
 
 from .conftest import REPO
 

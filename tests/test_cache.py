@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.cache import DossierCache
+from kamgen.data.cache import DossierCache
+from kamgen.data.load import check_dossiers, load_portfolio
 from kamgen.errors import DataError
-from kamgen.load import check_dossiers, load_portfolio
 
 from .conftest import ProjectFactory
 
@@ -62,7 +62,7 @@ def test_parallel_and_sequential_checks_agree(make_project: ProjectFactory, monk
     paths = sorted((root / "accounts").glob("*.yaml"))
     team = frozenset({"olena-koval", "andriy-melnyk"})
     sequential = check_dossiers(paths, root, team)
-    monkeypatch.setattr("kamgen.load.PARALLEL_FROM", 2)
+    monkeypatch.setattr("kamgen.data.load.PARALLEL_FROM", 2)
     parallel = check_dossiers(paths, root, team)
     assert parallel == sequential
     assert [str(d) for d in parallel[7][1]] == [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page
 
-from kamgen.compact import without_indentation
+from kamgen.build.compact import without_indentation
 
 from .conftest import serve
 

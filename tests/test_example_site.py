@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.load import load_portfolio
+from kamgen.data.load import load_portfolio
 
 from .conftest import REPO
 

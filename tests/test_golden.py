@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.project import load_project
 
 from .conftest import FIXTURE, replace_golden
@@ -23,7 +23,7 @@ UPDATE = os.environ.get("KAMGEN_UPDATE_GOLDEN") == "1"
 
 @pytest.fixture(scope="module")
 def pages() -> dict[str, str]:
-    return engine.generate(load_project(FIXTURE / "mkdocs.yml")).pages
+    return pipeline.generate(load_project(FIXTURE / "mkdocs.yml")).pages
 
 
 def test_generated_page_set_matches_golden(pages: dict[str, str]) -> None:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kamgen import engine, history
-from kamgen.history import Change, read_history
+from kamgen.build import pipeline
+from kamgen.data import history
+from kamgen.data.history import Change, read_history
 from kamgen.project import load_project
 
 from .conftest import ProjectFactory
@@ -90,7 +91,7 @@ def test_one_git_log_call_for_the_whole_portfolio(repo: Path, monkeypatch: pytes
 
 
 def test_plan_page_shows_last_update_and_change_history(repo: Path) -> None:
-    page = engine.generate(load_project(repo / "mkdocs.yml")).pages["accounts/acme.md"]
+    page = pipeline.generate(load_project(repo / "mkdocs.yml")).pages["accounts/acme.md"]
     assert "Last updated Nov 14, 2026 by Olena Koval\n{: .kg-meta .kg-updated }" in page
     assert page.rstrip().endswith(
         "## Change history\n\n"
@@ -105,7 +106,7 @@ def test_plan_page_shows_last_update_and_change_history(repo: Path) -> None:
 def test_commit_messages_and_names_are_escaped(repo: Path) -> None:
     (repo / "accounts" / "beta.yaml").write_text(BETA + "tier: B\n", encoding="utf-8")
     commit(repo, "<script>alert(1)</script> | **{{ 7*7 }}** [x](javascript:alert(1))", author="Eve *Evil* & Co")
-    page = engine.generate(load_project(repo / "mkdocs.yml")).pages["accounts/beta.md"]
+    page = pipeline.generate(load_project(repo / "mkdocs.yml")).pages["accounts/beta.md"]
     assert (
         r"Eve \*Evil\* &amp; Co | &lt;script&gt;alert\(1\)&lt;/script&gt; \| \*\*\{\{ 7\*7 \}\}\*\* "
         r"\[x\]\(javascript:alert\(1\)\) |"
@@ -118,7 +119,7 @@ def test_long_histories_show_the_latest_twenty(repo: Path) -> None:
     for i in range(22):
         (repo / "accounts" / "beta.yaml").write_text(BETA + f"since: {2000 + i}\n", encoding="utf-8")
         commit(repo, f"Beta change {i}")
-    page = engine.generate(load_project(repo / "mkdocs.yml")).pages["accounts/beta.md"]
+    page = pipeline.generate(load_project(repo / "mkdocs.yml")).pages["accounts/beta.md"]
     assert "Beta change 21" in page and "Beta change 2 " in page and "Beta change 1 " not in page
     assert "*and 3 earlier changes*" in page
 
@@ -126,14 +127,14 @@ def test_long_histories_show_the_latest_twenty(repo: Path) -> None:
 def test_history_option_false_turns_it_off(repo: Path) -> None:
     config = repo / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("today:", "history: false\n      today:"), "utf-8")
-    page = engine.generate(load_project(config)).pages["accounts/acme.md"]
+    page = pipeline.generate(load_project(config)).pages["accounts/acme.md"]
     assert "Last updated" not in page and "Change history" not in page
 
 
 def test_no_history_outside_git(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"acme": ACME})
     assert read_history(root / "accounts") == {}
-    page = engine.generate(load_project(root / "mkdocs.yml")).pages["accounts/acme.md"]
+    page = pipeline.generate(load_project(root / "mkdocs.yml")).pages["accounts/acme.md"]
     assert "Last updated" not in page and "Change history" not in page
 
 

@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from kamgen.cli import cli
+from kamgen.data.load import load_portfolio
 from kamgen.errors import DataError
-from kamgen.load import load_portfolio
 
 from .conftest import TODAY, ProjectFactory
 

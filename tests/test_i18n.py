@@ -11,7 +11,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from click.testing import CliRunner
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.cli import cli
 from kamgen.errors import ConfigError
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
@@ -89,7 +89,7 @@ ACCOUNTS = {
 
 def generate(make_project: ProjectFactory, language: str, playbooks: dict[str, str] | None = None) -> dict[str, str]:
     root = make_project(accounts=ACCOUNTS, playbooks=playbooks, mkdocs=with_language(MINIMAL_MKDOCS, language))
-    return engine.generate(load_project(root / "mkdocs.yml")).pages
+    return pipeline.generate(load_project(root / "mkdocs.yml")).pages
 
 
 @pytest.mark.parametrize(
@@ -130,7 +130,7 @@ def test_yes_and_no_are_words_of_the_site_language(make_project: ProjectFactory)
 def test_a_language_kamgen_has_no_labels_in_is_a_config_error(make_project: ProjectFactory) -> None:
     root = make_project(accounts=ACCOUNTS, mkdocs=with_language(MINIMAL_MKDOCS, "de"))
     with pytest.raises(ConfigError) as error:
-        engine.generate(load_project(root / "mkdocs.yml"))
+        pipeline.generate(load_project(root / "mkdocs.yml"))
     assert str(error.value) == (
         "mkdocs.yml: theme.language: kamgen has no labels in 'de' "
         "(choose one of: en, ru, uk; see 'Languages' in the README to add one)"
@@ -284,7 +284,7 @@ def test_ukrainian_site_shows_ukrainian_labels(
     config.write_text(
         config.read_text(encoding="utf-8").replace("  language: en\n", "  language: uk\n"), encoding="utf-8"
     )
-    tree = engine.generate(load_project(config))
+    tree = pipeline.generate(load_project(config))
     assert "# Портфель ключових клієнтів" in tree.pages["index.md"]
     assert "## Контактні особи" in tree.pages["accounts/severtrans.md"]
     assert [next(iter(item)) for item in tree.nav][:2] == ["Портфель", "Команда"]

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from kamgen.cli import cli
 from kamgen.config import Project
-from kamgen.load import load_portfolio
+from kamgen.data.load import load_portfolio
 from kamgen.project import load_project
 from kamgen.render.site import SiteGenerator
 

@@ -1,8 +1,8 @@
 """Pages kept packed in memory: the same text for every reader, a fraction of the memory.
 
 The docs tree, MkDocs' copy of each page's Markdown and the converted HTML
-between MkDocs' two passes are all kept compressed (kamgen.packed,
-kamgen.parked). What reads them must not notice, other plugins included.
+between MkDocs' two passes are all kept compressed (kamgen.util.packed,
+kamgen.plugin.parked). What reads them must not notice, other plugins included.
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ import sys
 from mkdocs.config import load_config
 from mkdocs.structure.files import InclusionLevel
 
-from kamgen import engine
-from kamgen.compact import without_indentation
-from kamgen.packed import PackedPages
-from kamgen.parked import PARKED, PackedFile
+from kamgen.build import pipeline
+from kamgen.build.compact import without_indentation
+from kamgen.plugin.parked import PARKED, PackedFile
 from kamgen.project import load_project
 from kamgen.render.site import DocsTree
+from kamgen.util.packed import PackedPages
 
 from .conftest import REPO, ProjectFactory
 
@@ -37,7 +37,7 @@ def test_packed_pages_read_back_exactly_what_was_stored() -> None:
 
 
 def test_a_generated_plan_takes_a_fraction_of_its_text() -> None:
-    tree = engine.generate(load_project(REPO / "mkdocs.yml"))
+    tree = pipeline.generate(load_project(REPO / "mkdocs.yml"))
     plan = "accounts/northwind-logistics.md"
     text = tree.pages[plan]
     assert text.startswith("---\n") and "Northwind" in text

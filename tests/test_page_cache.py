@@ -18,7 +18,7 @@ import pytest
 from .conftest import TODAY, ProjectFactory, copy_example
 
 # Runs the CLI with the parallel thresholds set (a huge one keeps everything in one process).
-RUN = "import sys, kamgen.pagecache as p, kamgen.render.site as s; p.PARALLEL_FROM = s.PARALLEL_FROM = int(sys.argv.pop(1)); from kamgen.cli import main; main()"
+RUN = "import sys, kamgen.plugin.pagecache as p, kamgen.render.site as s; p.PARALLEL_FROM = s.PARALLEL_FROM = int(sys.argv.pop(1)); from kamgen.cli import main; main()"
 
 
 def build(

@@ -14,9 +14,9 @@ import textwrap
 
 import pytest
 
-from kamgen import parallel
 from kamgen.errors import TemplateError
-from kamgen.parallel import fork_map
+from kamgen.util import parallel
+from kamgen.util.parallel import fork_map
 
 from .conftest import REPO
 
@@ -52,7 +52,7 @@ def fail_unpicklably(i: int) -> int:
 def test_results_come_back_in_order_from_other_processes() -> None:
     out = in_fresh_python("""
         import json, os
-        from kamgen.parallel import fork_map
+        from kamgen.util.parallel import fork_map
         base = 1000  # a closure: forked workers share it without pickling
         results = fork_map(lambda i: (base + i, os.getpid()), list(range(50)), parallel_from=2)
         print(json.dumps({"results": results, "me": os.getpid()}))
@@ -77,7 +77,7 @@ def test_small_work_stays_in_this_process() -> None:
 )
 def test_a_worker_error_is_raised_here_with_its_message(task: str, expected: str) -> None:
     out = in_fresh_python(f"""
-        from kamgen.parallel import fork_map
+        from kamgen.util.parallel import fork_map
         from tests.test_parallel import {task}
         try:
             fork_map({task}, list(range(20)), parallel_from=2)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.errors import TemplateError
 from kamgen.project import load_project
 
@@ -20,7 +20,7 @@ ACCOUNTS = {
 
 def generate(make_project: ProjectFactory, playbooks: dict[str, str]) -> dict[str, str]:
     root = make_project(accounts=ACCOUNTS, playbooks=playbooks)
-    return engine.generate(load_project(root / "mkdocs.yml")).pages
+    return pipeline.generate(load_project(root / "mkdocs.yml")).pages
 
 
 def test_section_goes_only_to_matching_accounts(make_project: ProjectFactory) -> None:
@@ -93,7 +93,7 @@ def test_a_user_file_overrides_one_builtin_partial(make_project: ProjectFactory)
     ("template", "message"),
     [
         ("---\nproduces: section\n---\n\n{% if %}\n", "playbooks/bad.md:5: template syntax error: Expected an expression, got 'end of statement block'"),
-        ("---\nproduces: section\n---\nok\n{{ account.nmae }}\n", "playbooks/bad.md:5: error: 'kamgen.model.Account object' has no attribute 'nmae'"),
+        ("---\nproduces: section\n---\nok\n{{ account.nmae }}\n", "playbooks/bad.md:5: error: 'kamgen.data.model.Account object' has no attribute 'nmae'"),
         ("line\n{{ ''.__class__.__mro__ }}\n", "playbooks/bad.md:2: not allowed in a playbook: access to attribute '__class__' of 'str' object is unsafe."),
         ("{{ accounts[0].__init__.__globals__ }}\n", "playbooks/bad.md:1: not allowed in a playbook: access to attribute '__init__' of 'Account' object is unsafe."),
         ("{% include 'missing.md' %}\n", "template 'missing.md' not found (needed by 'bad.md')"),
@@ -114,6 +114,6 @@ def test_templates_cannot_change_the_data(make_project: ProjectFactory) -> None:
 
 def test_portfolio_without_revenue_has_clean_chart_titles(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"new": "name: New Co\nowner: olena-koval\n"})
-    index = engine.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
+    index = pipeline.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
     assert "**Revenue concentration \\(Pareto\\)**" in index
     assert ", **" not in index, "bold text must not end in a space, or Markdown prints the asterisks"

@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.config import KamgenOptions, Project
 from kamgen.errors import DataError, Severity
 
@@ -74,7 +74,7 @@ def test_any_dossier_builds_cleanly_or_fails_clearly(data: dict[str, Any]) -> No
         (root / "accounts" / "acme.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         project = Project(root, KamgenOptions(today="2026-11-22"))  # type: ignore[arg-type]
         try:
-            tree = engine.generate(project)
+            tree = pipeline.generate(project)
         except DataError as exc:
             errors = [d for d in exc.diagnostics if d.severity is Severity.ERROR]
             assert errors, "a DataError always carries at least one error"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.project import load_project
 from kamgen.render import site
 from kamgen.render.site import RankingPage, ranking_pages
@@ -42,7 +42,7 @@ def test_a_portfolio_larger_than_a_page_continues_on_ranking_pages(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(site, "RANKING_PAGE_SIZE", 2)
-    pages = engine.generate(load_project(make_project(accounts=accounts(5)) / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(make_project(accounts=accounts(5)) / "mkdocs.yml")).pages
 
     assert ranked_names(pages["index.md"]) == ["Client 1", "Client 2"]
     assert ranked_names(pages["ranking/2.md"]) == ["Client 3", "Client 4"]
@@ -56,7 +56,7 @@ def test_a_portfolio_larger_than_a_page_continues_on_ranking_pages(
 
 
 def test_a_portfolio_of_one_page_has_no_pager(make_project: ProjectFactory) -> None:
-    pages = engine.generate(load_project(make_project(accounts=accounts(3)) / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(make_project(accounts=accounts(3)) / "mkdocs.yml")).pages
     assert ranked_names(pages["index.md"]) == ["Client 1", "Client 2", "Client 3"]
     assert "a page:" not in pages["index.md"]
     assert not [path for path in pages if path.startswith("ranking/")]

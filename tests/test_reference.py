@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from kamgen.reference import reference
+from kamgen.data.reference import reference
 
 from .conftest import REPO
 
 
 def test_committed_format_reference_is_up_to_date() -> None:
     committed = (REPO / "docs" / "dossier-format.md").read_text(encoding="utf-8")
-    assert committed == reference(), "run: python -m kamgen.reference > docs/dossier-format.md"
+    assert committed == reference(), "run: python -m kamgen.data.reference > docs/dossier-format.md"
 
 
 def test_reference_documents_every_public_field() -> None:

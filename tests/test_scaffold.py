@@ -11,7 +11,7 @@ import yaml
 from click.testing import CliRunner
 
 from kamgen.cli import cli
-from kamgen.scaffold import SCAFFOLD
+from kamgen.cli.scaffold import SCAFFOLD
 
 from .conftest import REPO, TODAY, ProjectFactory
 

@@ -12,8 +12,8 @@ import yaml
 from click.testing import CliRunner
 
 from kamgen.cli import cli
-from kamgen.scaffold import account_skeleton
-from kamgen.schema import KINDS, json_schema, schema_text
+from kamgen.cli.scaffold import account_skeleton
+from kamgen.data.schema import KINDS, json_schema, schema_text
 
 from .conftest import FIXTURE, REPO
 

@@ -19,7 +19,7 @@ from kamgen.search import (
     use_worker,
     without_boilerplate,
 )
-from kamgen.search.extract import BOILERPLATE_PAGES, MAX_PIECE, MAX_TEXT
+from kamgen.search.page_text import BOILERPLATE_PAGES, MAX_PIECE, MAX_TEXT
 
 ACCOUNT_HTML = """
 <h1 id="acme">Acme <a class="headerlink" href="#acme">¶</a></h1>

@@ -15,7 +15,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kamgen.search.extract import SearchDoc, _Extractor, extract_docs
+from kamgen.search.page_text import SearchDoc, _Extractor, extract_docs
 
 
 class _ReferenceReader(HTMLParser):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.project import load_project
 
 from .conftest import REPO, ProjectFactory
@@ -49,7 +49,7 @@ vip_program:
 
 def generate(make_project: ProjectFactory, accounts: dict[str, str]) -> dict[str, str]:
     root = make_project(accounts=accounts, playbooks=SECTIONS)
-    return engine.generate(load_project(root / "mkdocs.yml")).pages
+    return pipeline.generate(load_project(root / "mkdocs.yml")).pages
 
 
 def section(page: str, title: str) -> str:

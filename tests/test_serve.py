@@ -10,8 +10,8 @@ import pytest
 from mkdocs.exceptions import Abort
 
 from benchmarks.serve_latency import Served, set_field, wait_until
+from kamgen.build.serving import ServeState
 from kamgen.render.site import DocsTree
-from kamgen.serving import ServeState
 
 from .conftest import ProjectFactory, copy_example
 

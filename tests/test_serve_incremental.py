@@ -16,11 +16,11 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from kamgen import engine
+from kamgen.build import pipeline
+from kamgen.build.serving import InputWatch, LiveSite
 from kamgen.config import Project
 from kamgen.plugin import KamgenPlugin
 from kamgen.project import load_project
-from kamgen.serving import InputWatch, LiveSite
 
 from .conftest import MINIMAL_MKDOCS, ProjectFactory
 
@@ -195,7 +195,7 @@ def test_a_newer_save_cancels_the_background_refresh_and_gets_its_quick_update(m
 
     refreshed = live.next(project)
     assert refreshed.rendered is None
-    assert dict(refreshed.tree.pages) == dict(engine.generate(project).pages), "the refresh is a full generation"
+    assert dict(refreshed.tree.pages) == dict(pipeline.generate(project).pages), "the refresh is a full generation"
 
 
 def test_the_quick_update_keeps_every_other_page_as_it_was(make_project: ProjectFactory) -> None:

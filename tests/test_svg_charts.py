@@ -7,10 +7,10 @@ from itertools import combinations
 
 import pytest
 
-from kamgen import engine
-from kamgen.analysis import compute
-from kamgen.load import Portfolio
-from kamgen.model import Account
+from kamgen.build import pipeline
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account
+from kamgen.insights.analysis import compute
 from kamgen.project import load_project
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.decision import decision_strip
@@ -178,7 +178,7 @@ def test_profit_chart_marks_losses_in_words_and_keeps_every_loss() -> None:
 
 
 def test_plan_and_portfolio_pages_carry_the_figures() -> None:
-    pages = engine.generate(load_project(SVG_FIXTURE / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(SVG_FIXTURE / "mkdocs.yml")).pages
     plan = pages["accounts/harbor-mills.md"]
     assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', plan) == ["org", "comb", "grid", "decision"]
     assert plan.index("## Stakeholder map") > plan.index("## Stakeholders")
@@ -188,7 +188,7 @@ def test_plan_and_portfolio_pages_carry_the_figures() -> None:
 
 def test_an_account_without_stakeholders_has_no_maps(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"bare": "name: Bare\nowner: olena-koval\n"})
-    pages = engine.generate(load_project(root / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(root / "mkdocs.yml")).pages
     assert "kg-figure" not in pages["accounts/bare.md"]
     assert "Stakeholder map" not in pages["accounts/bare.md"]
 
@@ -200,5 +200,5 @@ def test_portfolio_charts_leave_out_restricted_accounts(make_project: ProjectFac
             "secret": "name: Secret Merger Target\nowner: olena-koval\nvisibility: restricted\nrevenue: {2025: 900}\n",
         }
     )
-    index = engine.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
+    index = pipeline.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
     assert "Open Co" in index and "Secret Merger Target" not in index

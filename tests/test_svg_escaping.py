@@ -8,10 +8,10 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from kamgen import engine
-from kamgen.analysis import compute
-from kamgen.load import Portfolio
-from kamgen.model import Account, Person
+from kamgen.build import pipeline
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account, Person
+from kamgen.insights.analysis import compute
 from kamgen.project import load_project
 from kamgen.render.markdown import Md
 from kamgen.render.svg.comb import comb_map
@@ -145,7 +145,7 @@ def test_hostile_dossier_pages_carry_only_escaped_figures(make_project: ProjectF
             """
         }
     )
-    pages = engine.generate(load_project(root / "mkdocs.yml")).pages
+    pages = pipeline.generate(load_project(root / "mkdocs.yml")).pages
     for path, expected in (("accounts/evil.md", 4), ("index.md", 2)):
         blocks = re.findall(r"<figure class=\"kg-figure.*?</figure>", pages[path], re.S)
         assert len(blocks) == expected, path

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.model import Account
+from kamgen.data.model import Account
 from kamgen.render.svg import Context
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.decision import decision_strip

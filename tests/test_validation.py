@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from kamgen.data.load import load_portfolio
 from kamgen.errors import DataError, Severity
-from kamgen.load import load_portfolio
 
 from .conftest import ProjectFactory
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.yamlsource import MAX_FILE_BYTES, YamlFileError, load_yaml
+from kamgen.data.yamlsource import MAX_FILE_BYTES, YamlFileError, load_yaml
 
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)

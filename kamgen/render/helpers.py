@@ -11,7 +11,7 @@ from typing import Any
 
 import jinja2
 
-from kamgen.model import Account, Person
+from kamgen.data.model import Account, Person
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape

@@ -26,11 +26,11 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from kamgen.analysis import AccountFigures
-from kamgen.diagnose import field_path
+from kamgen.data.diagnose import field_path
+from kamgen.data.model import Account, Status, Tier
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
-from kamgen.model import Account, Status, Tier
+from kamgen.insights.analysis import AccountFigures
 
 Produces = Literal["page", "section", "account-page"]
 _FENCE = "---"
@@ -170,7 +170,7 @@ def discover(playbooks_dir: Path, root: Path, language: str = SOURCE_LANGUAGE) -
 def translate_titles(playbooks: list[Playbook], gettext: Callable[[str], str]) -> list[Playbook]:
     """Section and account-page titles are labels on plan pages: shown in the site's language.
 
-    (kamgen.i18n.extract collects them for the catalogue; a page's title comes from its
+    (kamgen.i18n.babel_extract collects them for the catalogue; a page's title comes from its
     ``<name>.<language>.md`` file instead.)
     """
     return [

@@ -16,25 +16,25 @@ from typing import Any
 import yaml
 
 from kamgen import search
-from kamgen.alerts import Alert, AlertMemo, compute_alerts
-from kamgen.alerts import Context as AlertContext
-from kamgen.analysis import PortfolioFigures, compute
-from kamgen.audience import for_audience
 from kamgen.config import Project
-from kamgen.history import History, read_history
+from kamgen.data.history import History, read_history
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
-from kamgen.load import Portfolio
-from kamgen.model import Account, Action, Person, Stakeholder
-from kamgen.packed import PackedPages, pack
-from kamgen.parallel import fork_map
-from kamgen.render.alerts import alert_helpers
+from kamgen.insights.alerts import Alert, AlertMemo, compute_alerts
+from kamgen.insights.alerts import Context as AlertContext
+from kamgen.insights.analysis import PortfolioFigures, compute
+from kamgen.insights.audience import for_audience
+from kamgen.insights.vip import check_lead, programme
+from kamgen.render.alert_text import alert_helpers
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
 from kamgen.render.playbooks import Playbook, discover, translate_titles
 from kamgen.render.titles import with_safe_title
-from kamgen.vip import check_lead, programme
+from kamgen.util.packed import PackedPages, pack
+from kamgen.util.parallel import fork_map
 
 NavItem = str | dict[str, Any]
 BUILTIN_ASSETS = Path(__file__).resolve().parent.parent / "assets"

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from kamgen.search.extract import (
+from kamgen.search.page_text import (
     BOILERPLATE_LENGTH,
     BOILERPLATE_PAGES,
     SearchDoc,

@@ -13,8 +13,8 @@ from typing import Any
 
 import jinja2
 
+from kamgen.data.model import Account, Person
 from kamgen.i18n import N_
-from kamgen.model import Account, Person
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md
 from kamgen.render.svg.comb import comb_map

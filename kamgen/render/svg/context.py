@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from babel.numbers import format_compact_currency, format_percent
 
-from kamgen.model import Person, Stakeholder
+from kamgen.data.model import Person, Stakeholder
 from kamgen.render.formatting import LABELS
 
 # A stakeholder this influential (1..5) with nobody of ours covering them is a gap.

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kamgen.data.model import STEPS, Account, Stakeholder
 from kamgen.i18n import N_
-from kamgen.model import STEPS, Account, Stakeholder
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.marks import attitude_icon, gap_label
 from kamgen.render.svg.textfit import fit

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kamgen.model import Account, Stakeholder
+from kamgen.data.model import Account, Stakeholder
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.marks import attitude_icon
 from kamgen.render.svg.textfit import fit

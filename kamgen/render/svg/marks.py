@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kamgen.model import Stakeholder
+from kamgen.data.model import Stakeholder
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.textfit import fit, width
 from kamgen.render.svg.writer import El, el, num

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kamgen.model import LEVELS, Account, Stakeholder
+from kamgen.data.model import LEVELS, Account, Stakeholder
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.layout import Box, Metrics, TreeLayout, forest
 from kamgen.render.svg.marks import attitude_icon, gap_label, left_strip

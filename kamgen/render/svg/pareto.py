@@ -6,8 +6,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from kamgen.analysis import PARETO_A, PARETO_B, PortfolioFigures
-from kamgen.model import Account
+from kamgen.data.model import Account
+from kamgen.insights.analysis import PARETO_A, PARETO_B, PortfolioFigures
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, line, polyline, rect, text

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from kamgen.analysis import PortfolioFigures
-from kamgen.model import Account
+from kamgen.data.model import Account
+from kamgen.insights.analysis import PortfolioFigures
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, line, rect, text

@@ -11,10 +11,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from kamgen.cache import DossierCache
 from kamgen.config import KamgenOptions, Project
+from kamgen.data.cache import DossierCache
+from kamgen.data.load import Portfolio, load_portfolio
 from kamgen.errors import ConfigError
-from kamgen.load import Portfolio, load_portfolio
 from kamgen.project import standalone_config
 from kamgen.render.site import DocsTree, generate_docs
 

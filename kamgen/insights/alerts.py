@@ -4,7 +4,7 @@ Each rule is one small function ``(account, context) -> alerts``. The rules read
 the portfolio the SiteGenerator already filtered for its audience, so an alert
 never reveals what the build leaves out. Display text goes through the gettext
 function the caller passes in; dossier values travel apart in ``values`` and are
-escaped when the message is rendered (kamgen/render/alerts.py), never formatted
+escaped when the message is rendered (kamgen/render/alert_text.py), never formatted
 into the text here.
 """
 
@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from kamgen.analysis import AccountFigures, PortfolioFigures
-from kamgen.load import Portfolio
-from kamgen.model import LEVELS, Account, Action, Stakeholder
+from kamgen.data.load import Portfolio
+from kamgen.data.model import LEVELS, Account, Action, Stakeholder
+from kamgen.insights.analysis import AccountFigures, PortfolioFigures
 
 Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")

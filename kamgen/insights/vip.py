@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from kamgen.analysis import PortfolioFigures
-from kamgen.diagnose import did_you_mean
+from kamgen.data.diagnose import did_you_mean
+from kamgen.data.load import Portfolio
+from kamgen.data.model import VIP_GOALS, Account, Person
 from kamgen.errors import ConfigError
-from kamgen.load import Portfolio
-from kamgen.model import VIP_GOALS, Account, Person
+from kamgen.insights.analysis import PortfolioFigures
 
 # Prospects are not clients yet and released clients are gone: the programme
 # is for the clients we have.

@@ -4,7 +4,7 @@ MkDocs converts each page's Markdown to HTML one after the other, on one
 core, on every build. For the pages kamgen generates, the plugin instead
 
 - converts, before MkDocs asks, every page the cache lacks, on all cores
-  (:func:`kamgen.parallel.fork_map`), and
+  (:func:`kamgen.util.parallel.fork_map`), and
 - keeps each converted page between builds, keyed by its Markdown, its path,
   the site's Markdown settings, the set of pages links can point to, and the
   code of kamgen, MkDocs and Python-Markdown.
@@ -41,9 +41,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from kamgen import search
-from kamgen.cache import cache_root, code_fingerprint
-from kamgen.parallel import can_fork, fork_map
+from kamgen.data.cache import cache_root, code_fingerprint
 from kamgen.render import figures
+from kamgen.util.parallel import can_fork, fork_map
 
 # Pages to convert before forking pays off.
 PARALLEL_FROM = 40

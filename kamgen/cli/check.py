@@ -1,7 +1,7 @@
 """``kamgen check``: validate a site's inputs without building, as one result.
 
 The result carries every diagnostic, so one run can be shown as text for a
-person, JSON for a tool or annotations for GitHub (see :mod:`kamgen.report`).
+person, JSON for a tool or annotations for GitHub (see :mod:`kamgen.cli.report`).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamgen import engine
+from kamgen.build import pipeline
 from kamgen.config import Project
+from kamgen.data.load import load_portfolio
 from kamgen.errors import ConfigError, DataError, Diagnostic, KamgenError, Severity, display_path
-from kamgen.load import load_portfolio
 from kamgen.project import load_project
 
 # "playbooks/p.md:2: error: 'nope' is undefined" → file, line, message.
@@ -60,10 +60,10 @@ def run_check(config_file: Path, paths: Sequence[Path] = (), *, strict: bool = F
         project = load_project(config_file)
         dossiers = _dossiers_only(project, config_file, paths)
         if dossiers is None:
-            portfolio = engine.load(project)
+            portfolio = pipeline.load(project)
             warnings = portfolio.warnings
             # Rendering in memory catches playbook errors a build would hit.
-            engine.generate(project, portfolio)
+            pipeline.generate(project, portfolio)
         else:
             portfolio = load_portfolio(project.team_file, project.accounts_dir, project.root, only=dossiers)
             warnings = portfolio.warnings

@@ -35,10 +35,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamgen import engine, search
-from kamgen.cache import DossierCache
+from kamgen import search
+from kamgen.build import pipeline
 from kamgen.config import Project
-from kamgen.load import Portfolio, account_files
+from kamgen.data.cache import DossierCache
+from kamgen.data.load import Portfolio, account_files
 from kamgen.render.site import DocsTree, Reuse, SiteGenerator
 from kamgen.render.templatecache import MemoryBytecodeCache, fingerprint
 
@@ -194,7 +195,7 @@ class LiveSite:
             portfolio, tree = prepared
             self.generation = Generation(tree, portfolio, Reuse(), _inputs(project, portfolio), None)
             return self.generation
-        portfolio = engine.load(project, self.dossiers)
+        portfolio = pipeline.load(project, self.dossiers)
         inputs = _inputs(project, portfolio)
         last = self.generation
         if last is None or last.inputs != inputs:

@@ -16,11 +16,13 @@ from typing import Any, TypeVar
 
 import click
 
-from kamgen import engine, report, scaffold, schema
-from kamgen.check import run_check
+from kamgen.build import pipeline
+from kamgen.cli import report, scaffold
+from kamgen.cli.check import run_check
 from kamgen.config import ENV_OVERRIDES, Project
+from kamgen.data import schema
+from kamgen.data.load import Portfolio
 from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
-from kamgen.load import Portfolio
 from kamgen.project import load_project
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,7 +79,7 @@ def overrides(audience: str | None, today: Any) -> Iterator[None]:
 def checked_project(config_file: Path, *, strict: bool) -> tuple[Project, Portfolio]:
     """Load and validate everything and render it in memory; print warnings."""
     project = load_project(config_file)
-    portfolio, _ = engine.prepare(project)
+    portfolio, _ = pipeline.prepare(project)
     for warning in portfolio.warnings:
         click.echo(str(warning), err=True)
     if strict and portfolio.warnings:
@@ -179,7 +181,7 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
     """Write the generated Markdown site to a folder that plain `mkdocs build` can build."""
     with overrides(audience, today):
         project, _ = checked_project(config_file, strict=False)
-        tree = engine.write_standalone(project, config_file, output)
+        tree = pipeline.write_standalone(project, config_file, output)
     click.echo(
         f"Wrote {len(tree.pages)} pages to {output / 'docs'}; build with: mkdocs build -f {output / 'mkdocs.yml'}"
     )
@@ -220,7 +222,7 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
-            engine.replace_dir(staging, target)
+            pipeline.replace_dir(staging, target)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
     except (MkDocsException, SystemExit) as exc:
@@ -254,7 +256,7 @@ def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: 
     with overrides(audience, today):
         checked_project(config_file, strict=False)
         _mkdocs_logging()
-        # "dirty": MkDocs keeps the pages it wrote; the plugin says which ones changed (kamgen.serving).
+        # "dirty": MkDocs keeps the pages it wrote; the plugin says which ones changed (kamgen.build.serving).
         mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 

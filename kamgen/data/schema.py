@@ -17,8 +17,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from kamgen import model
-from kamgen.model import Account, Record, Team
+from kamgen.data import model
+from kamgen.data.model import Account, Record, Team
 
 KINDS: dict[str, type[BaseModel]] = {"account": Account, "team": Team}
 TITLES = {

@@ -14,15 +14,15 @@ from datetime import date, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from kamgen import schema
 from kamgen.config import Project
-from kamgen.diagnose import did_you_mean, slug_hint
+from kamgen.data import schema
+from kamgen.data.diagnose import did_you_mean, slug_hint
+from kamgen.data.model import ID_PATTERN
+from kamgen.data.yamlsource import YamlFileError, load_yaml
 from kamgen.errors import KamgenError, display_path
-from kamgen.model import ID_PATTERN
 from kamgen.project import load_project
-from kamgen.yamlsource import YamlFileError, load_yaml
 
-SCAFFOLD = Path(__file__).resolve().parent / "scaffold"
+SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 SCHEMA_DIR = "schema"
 EXAMPLE_ACCOUNT = "example-client"
 

@@ -25,17 +25,18 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
-from kamgen import engine, search
-from kamgen.cache import code_fingerprint
-from kamgen.compact import without_indentation
+from kamgen import search
+from kamgen.build import pipeline
+from kamgen.build.compact import without_indentation
+from kamgen.build.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
 from kamgen.config import KamgenOptions, Project, parse_options
+from kamgen.data.cache import code_fingerprint
 from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
-from kamgen.pagecache import PageConverter
-from kamgen.parked import PackedFile, Parking
+from kamgen.plugin.pagecache import PageConverter
+from kamgen.plugin.parked import PackedFile, Parking
 from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
-from kamgen.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
 
 log = logging.getLogger("mkdocs.plugins.kamgen")
 
@@ -89,15 +90,15 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         try:
             with templatecache.using(cache):
                 # `kamgen build` and `kamgen serve` have just checked and rendered it.
-                prepared = engine.take_prepared(self.project)
+                prepared = pipeline.take_prepared(self.project)
                 if self.live is not None:
                     self.watch = InputWatch(self.project)
                     self.generation = self.live.next(self.project, prepared)
                     portfolio, self.tree = self.generation.source, self.generation.tree
                 else:
                     if prepared is None:
-                        loaded = engine.load(self.project)
-                        prepared = (loaded, engine.generate(self.project, loaded))
+                        loaded = pipeline.load(self.project)
+                        prepared = (loaded, pipeline.generate(self.project, loaded))
                     portfolio, self.tree = prepared
         except KamgenError as exc:
             self.tree = self._last_good_or_raise(root, exc)

@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from kamgen.packed import pack, unpack
+from kamgen.util.packed import pack, unpack
 
 PARKED = "<!-- kamgen: this page's HTML is kept packed until the page is written -->"
 

@@ -10,12 +10,12 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kamgen.cache import DossierCache
-from kamgen.diagnose import did_you_mean, field_path, slug_hint, validate
+from kamgen.data.cache import DossierCache
+from kamgen.data.diagnose import did_you_mean, field_path, slug_hint, validate
+from kamgen.data.model import ID_PATTERN, Account, Person, Team
+from kamgen.data.yamlsource import Loc, SourceFile, YamlFileError, load_yaml
 from kamgen.errors import DataError, Diagnostic, Severity, display_path
-from kamgen.model import ID_PATTERN, Account, Person, Team
-from kamgen.parallel import fork_map
-from kamgen.yamlsource import Loc, SourceFile, YamlFileError, load_yaml
+from kamgen.util.parallel import fork_map
 
 
 @dataclass(frozen=True)

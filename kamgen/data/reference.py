@@ -1,6 +1,6 @@
 """The dossier format reference (docs/dossier-format.md), written from the schema.
 
-Regenerate with ``python -m kamgen.reference > docs/dossier-format.md``; a
+Regenerate with ``python -m kamgen.data.reference > docs/dossier-format.md``; a
 test keeps the committed file in step with the models.
 """
 
@@ -12,7 +12,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from kamgen.model import ID_PATTERN, Account, Team
+from kamgen.data.model import ID_PATTERN, Account, Team
 
 _ID = "id (`a-z`, `0-9`, `-`)"
 
@@ -72,7 +72,7 @@ def reference() -> str:
     lines = [
         "# Dossier format",
         "",
-        "Generated from `kamgen/model.py` by `python -m kamgen.reference`; do not edit by hand.",
+        "Generated from `kamgen/data/model.py` by `python -m kamgen.data.reference`; do not edit by hand.",
         "Field names are a public contract. Unknown fields are kept and reported as warnings.",
         "",
     ]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from kamgen.load import Portfolio
-from kamgen.model import Account
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account
 
 # Cumulative revenue share up to which accounts fall in class A, then B.
 PARETO_A = 0.80

@@ -10,8 +10,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kamgen.data.yamlsource import Loc, SourceFile
 from kamgen.errors import Diagnostic, Severity
-from kamgen.yamlsource import Loc, SourceFile
 
 
 def field_path(loc: Sequence[str | int]) -> str:

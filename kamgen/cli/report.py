@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from kamgen.check import CheckResult
+from kamgen.cli.check import CheckResult
 from kamgen.errors import Diagnostic, Severity
 
 Format = Literal["text", "json", "github"]

@@ -11,8 +11,8 @@ from urllib.parse import quote
 
 import jinja2
 
-from kamgen.alerts import Alert, Colleagues, Label, Money, Value
-from kamgen.model import Person
+from kamgen.data.model import Person
+from kamgen.insights.alerts import Alert, Colleagues, Label, Money, Value
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message

@@ -7,8 +7,8 @@ or total can include what it drops.
 from __future__ import annotations
 
 from kamgen.config import Audience
-from kamgen.load import Portfolio
-from kamgen.model import Account
+from kamgen.data.load import Portfolio
+from kamgen.data.model import Account
 
 
 def _internal_view(account: Account) -> Account:

@@ -1,0 +1,1 @@
+"""Build layer: the pipeline from a project to a docs tree, written pages, live-serve state."""

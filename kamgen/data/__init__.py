@@ -1,0 +1,1 @@
+"""Data layer: YAML sources → validated pydantic model, with positions for every message."""

@@ -1,0 +1,1 @@
+"""Insight layer: the validated portfolio → facts (figures, alerts, VIP lists, audience views)."""
