@@ -59,7 +59,11 @@ def visible_text(page_markdown: str) -> str:
 
 
 def shown_as(value: str) -> str:
-    """What a reader should see of a value: controls dropped, white space folded."""
+    """What a reader should see of a value: controls dropped, white space folded.
+
+    NEL (U+0085) is a line break to YAML, so a line folds at it into a space like at a newline.
+    """
+    value = value.replace("\x85", " ")
     value = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", "", value)
     return " ".join(value.split())
 
