@@ -31,7 +31,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from benchmarks.synthetic import write_site
 from kamgen.cli import cli
-from tests.conftest import CHROMIUM, REPO, TODAY, serve
+from tests.support import CHROMIUM, REPO, TODAY, serve
 
 QUERIES = ["Northwind", "Кузнецова", "договорами", "логістика", "VIP", "risk", "Client 17", "Olena Koval", "Nort"]
 

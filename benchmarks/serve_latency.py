@@ -13,7 +13,7 @@ file is written:
 
     python -m benchmarks.serve_latency [--runs 5] [--accounts N]
 
-``Served`` is also what tests/test_serve.py drives the server with.
+``Served`` is also what tests/plugin/test_serve.py drives the server with.
 """
 
 from __future__ import annotations

@@ -7,10 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from benchmarks.synthetic import write_site
 from kamgen.data.load import load_portfolio
+from tests.support import REPO
 
-from .conftest import REPO
+pytestmark = pytest.mark.slow
 
 
 def run_harness(*args: str) -> subprocess.CompletedProcess[str]:

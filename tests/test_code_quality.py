@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import REPO
+from tests.support import REPO
 
 CHECKS = {
     "ruff-lint": [sys.executable, "-m", "ruff", "check", "kamgen", "tests", "benchmarks"],

@@ -1,0 +1,1 @@
+"""Tests of kamgen/build and kamgen/util: atomic builds, packing, parallel work, incremental serve."""

@@ -1,0 +1,1 @@
+"""Tests of kamgen/cli: the kamgen command."""

@@ -1,0 +1,1 @@
+"""Tests of kamgen/data: reading YAML, the schema, validation messages, history, the dossier cache."""

@@ -1,0 +1,1 @@
+"""Tests of kamgen/insights: figures, alerts, audiences."""

@@ -1,0 +1,1 @@
+"""Tests of kamgen/plugin: the MkDocs plugin, serve, the page cache."""

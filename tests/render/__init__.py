@@ -1,0 +1,1 @@
+"""Tests of kamgen/render: generated Markdown, playbooks, charts, languages."""

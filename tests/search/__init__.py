@@ -1,0 +1,1 @@
+"""Tests of kamgen/search: the index and search in the browser."""
