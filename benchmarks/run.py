@@ -87,14 +87,8 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
     row["parse"] = timed(lambda: [yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader) for p in files])
     args = (site / "team.yaml", site / "accounts", site)
     row["load_cold"] = timed(lambda: load_portfolio(*args))
-    cache_env = os.environ.get("KAMGEN_CACHE_DIR")
-    os.environ["KAMGEN_CACHE_DIR"] = str(work / f"warm-{n}")
-    load_portfolio(*args, cache=DossierCache(site))
-    row["load_warm"] = timed(lambda: load_portfolio(*args, cache=DossierCache(site)))
-    if cache_env is None:
-        os.environ.pop("KAMGEN_CACHE_DIR")
-    else:
-        os.environ["KAMGEN_CACHE_DIR"] = cache_env
+    load_portfolio(*args, cache=DossierCache(site, work / f"warm-{n}"))
+    row["load_warm"] = timed(lambda: load_portfolio(*args, cache=DossierCache(site, work / f"warm-{n}")))
     if references:
         project = load_project(site / "mkdocs.yml")
         portfolio = load_portfolio(*args)

@@ -7,6 +7,8 @@ and the CLI both validate them with this model.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -35,17 +37,45 @@ class KamgenOptions(BaseModel):
     vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
 
 
-# Options a command line or CI job may override without editing mkdocs.yml
-# (``kamgen build --audience/--today`` set these for the MkDocs run).
-ENV_OVERRIDES = {"audience": "KAMGEN_AUDIENCE", "today": "KAMGEN_TODAY"}
+# Options a command line or CI job may override without editing mkdocs.yml.
+OVERRIDABLE = ("audience", "today")
 
 
-def parse_options(raw: dict[str, object] | None, where: str = "mkdocs.yml") -> KamgenOptions:
-    """Validate the plugin options, with ``KAMGEN_*`` environment overrides applied."""
-    merged = dict(raw or {})
-    for key, variable in ENV_OVERRIDES.items():
-        if os.environ.get(variable):
-            merged[key] = os.environ[variable]
+@dataclass(frozen=True)
+class Environment:
+    """Everything kamgen takes from environment variables, read in this one place (README: "Environment").
+
+    - ``KAMGEN_AUDIENCE`` / ``KAMGEN_TODAY``: override the plugin options of that name;
+    - ``KAMGEN_CACHE_DIR``: where caches live (default ``$XDG_CACHE_HOME/kamgen`` or ``~/.cache/kamgen``);
+      ``KAMGEN_NO_CACHE=1``: keep no cache at all;
+    - ``GITHUB_ACTIONS`` / ``GITHUB_WORKSPACE``: ``kamgen check`` writes annotations, paths relative to the workspace.
+    """
+
+    overrides: Mapping[str, str] = field(default_factory=dict)
+    cache_dir: Path | None = None
+    github_actions: bool = False
+    github_workspace: Path | None = None
+
+    @classmethod
+    def read(cls, environ: Mapping[str, str] | None = None) -> Environment:
+        env = os.environ if environ is None else environ
+        cache: Path | None = None
+        if not env.get("KAMGEN_NO_CACHE"):
+            base = env.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+            cache = Path(env.get("KAMGEN_CACHE_DIR") or Path(base) / "kamgen")
+        return cls(
+            overrides={key: env[f"KAMGEN_{key.upper()}"] for key in OVERRIDABLE if env.get(f"KAMGEN_{key.upper()}")},
+            cache_dir=cache,
+            github_actions=env.get("GITHUB_ACTIONS") == "true",
+            github_workspace=Path(env["GITHUB_WORKSPACE"]) if env.get("GITHUB_WORKSPACE") else None,
+        )
+
+
+def parse_options(
+    raw: dict[str, object] | None, where: str = "mkdocs.yml", overrides: Mapping[str, object] | None = None
+) -> KamgenOptions:
+    """Validate the plugin options of mkdocs.yml with ``overrides`` (environment, then command line) applied."""
+    merged = {**(raw or {}), **{key: value for key, value in (overrides or {}).items() if value is not None}}
     try:
         return KamgenOptions.model_validate(merged)
     except ValidationError as exc:
@@ -56,11 +86,20 @@ def parse_options(raw: dict[str, object] | None, where: str = "mkdocs.yml") -> K
 class Project:
     """Where a kamgen site's inputs are, resolved against the mkdocs.yml folder."""
 
-    def __init__(self, root: Path, options: KamgenOptions, *, language: str = "en", site_name: str = "") -> None:
+    def __init__(
+        self,
+        root: Path,
+        options: KamgenOptions,
+        *,
+        language: str = "en",
+        site_name: str = "",
+        environment: Environment | None = None,
+    ) -> None:
         self.root = root
         self.options = options
         self.language = language
         self.site_name = site_name
+        self.environment = environment if environment is not None else Environment.read()
 
     @property
     def accounts_dir(self) -> Path:

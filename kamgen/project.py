@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from kamgen.config import KamgenOptions, Project, parse_options
+from kamgen.config import Environment, KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError
 
 PLUGIN = "kamgen"
@@ -84,7 +84,9 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def load_project(config_file: Path) -> Project:
+def load_project(config_file: Path, overrides: dict[str, object] | None = None) -> Project:
+    """The site of ``config_file``, with ``overrides`` (from the command line) over the environment's."""
+    environment = Environment.read()
     config = read_mkdocs_yml(config_file)
     raw = plugin_options(config)
     if raw is None:
@@ -93,9 +95,10 @@ def load_project(config_file: Path) -> Project:
     language = theme.get("language", "en") if isinstance(theme, dict) else "en"
     return Project(
         config_file.parent.resolve(),
-        parse_options(raw, str(config_file)),
+        parse_options(raw, str(config_file), {**environment.overrides, **(overrides or {})}),
         language=str(language),
         site_name=str(config.get("site_name", "")),
+        environment=environment,
     )
 
 

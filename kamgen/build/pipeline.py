@@ -6,7 +6,6 @@ imports MkDocs.
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -26,8 +25,8 @@ def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
 
     ``cache``: one kept between runs (``kamgen serve``); by default the one on disk.
     """
-    if cache is None and not os.environ.get("KAMGEN_NO_CACHE"):
-        cache = DossierCache(project.root)
+    if cache is None and project.environment.cache_dir is not None:
+        cache = DossierCache(project.root, project.environment.cache_dir)
     return load_portfolio(project.team_file, project.accounts_dir, project.root, cache=cache)
 
 

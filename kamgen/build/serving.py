@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -37,11 +36,11 @@ from pathlib import Path
 
 from kamgen import search
 from kamgen.build import pipeline
-from kamgen.config import Project
+from kamgen.config import KamgenOptions, Project
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import Portfolio, account_files
 from kamgen.render.site import DocsTree, Reuse, SiteGenerator
-from kamgen.render.templatecache import MemoryBytecodeCache, fingerprint
+from kamgen.render.templatecache import MemoryBytecodeCache, settings_key
 
 
 @dataclass
@@ -173,9 +172,9 @@ class _Refresh:
 class LiveSite:
     """One served site: its last generation, and which pages the site folder holds in which version."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache_dir: Path | None) -> None:
         # Checked dossiers stay in memory; the file on disk is written after full refreshes only.
-        self.dossiers = DossierCache(root, on_disk=not os.environ.get("KAMGEN_NO_CACHE"), write_on_save=False)
+        self.dossiers = DossierCache(root, cache_dir, write_on_save=False)
         self.generation: Generation | None = None
         self.written: dict[str, bytes] = {}  # page → digest of the Markdown whose HTML the site holds
         self.search_index = search.PageIndex(keep_json=True)  # the search documents of the pages as written
@@ -308,10 +307,10 @@ class ServeState:
         for live in self._live.values():
             live.close()
 
-    def live(self, root: Path) -> LiveSite:
-        if root not in self._live:
-            self._live[root] = LiveSite(root)
-        return self._live[root]
+    def live(self, project: Project) -> LiveSite:
+        if project.root not in self._live:
+            self._live[project.root] = LiveSite(project.root, project.environment.cache_dir)
+        return self._live[project.root]
 
     def built(self, root: Path, tree: DocsTree) -> bool:
         """Remember a good tree; True when it follows a failed rebuild (the problem is fixed)."""
@@ -327,8 +326,8 @@ class ServeState:
             self._failing.add(root)
         return tree
 
-    def caches(self, config_file: Path) -> TemplateCaches:
-        key = fingerprint(config_file)
+    def caches(self, config_file: Path, options: KamgenOptions) -> TemplateCaches:
+        key = settings_key(config_file, options)
         if key not in self._caches:
             # A changed mkdocs.yml may change what templates compile to: start afresh.
             self._caches = {key: TemplateCaches()}

@@ -8,8 +8,7 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +18,8 @@ import click
 from kamgen.build import pipeline
 from kamgen.cli import report, scaffold
 from kamgen.cli.check import run_check
-from kamgen.config import ENV_OVERRIDES, Project
+from kamgen.cli.mkdocs_options import plugins_with
+from kamgen.config import Environment, Project
 from kamgen.data import schema
 from kamgen.data.load import Portfolio
 from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
@@ -58,27 +58,15 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@contextmanager
-def overrides(audience: str | None, today: Any) -> Iterator[None]:
-    """Pass --audience/--today to every place the options are read, MkDocs included."""
+def overrides(audience: str | None, today: Any) -> dict[str, object]:
+    """--audience/--today as kamgen option values (they win over mkdocs.yml and the environment)."""
     values = {"audience": audience, "today": today.date().isoformat() if today else None}
-    saved = {key: os.environ.get(var) for key, var in ENV_OVERRIDES.items()}
-    for key, value in values.items():
-        if value:
-            os.environ[ENV_OVERRIDES[key]] = value
-    try:
-        yield
-    finally:
-        for key, old in saved.items():
-            if old is None:
-                os.environ.pop(ENV_OVERRIDES[key], None)
-            else:
-                os.environ[ENV_OVERRIDES[key]] = old
+    return {key: value for key, value in values.items() if value}
 
 
-def checked_project(config_file: Path, *, strict: bool) -> tuple[Project, Portfolio]:
+def checked_project(config_file: Path, options: dict[str, object], *, strict: bool) -> tuple[Project, Portfolio]:
     """Load and validate everything and render it in memory; print warnings."""
-    project = load_project(config_file)
+    project = load_project(config_file, options)
     portfolio, _ = pipeline.prepare(project)
     for warning in portfolio.warnings:
         click.echo(str(warning), err=True)
@@ -112,10 +100,10 @@ def check(
     a roster, playbook or mkdocs.yml among them means the whole site.
     Exit code: 0 ok, 1 data errors, 2 usage or configuration error.
     """
-    with overrides(audience, today):
-        result = run_check(config_file, paths, strict=strict)
-    fmt = report.resolve_format(output_format, os.environ)
-    workspace = Path(os.environ.get("GITHUB_WORKSPACE") or Path.cwd())
+    result = run_check(config_file, paths, strict=strict, overrides=overrides(audience, today))
+    environment = Environment.read()
+    fmt = report.resolve_format(output_format, environment)
+    workspace = environment.github_workspace or Path.cwd()
     output = report.render(result, fmt, root=config_file.resolve().parent, workspace=workspace)
     for line in output.stdout:
         click.echo(line)
@@ -154,8 +142,8 @@ def new() -> None:
 @reports_errors
 def new_account(config_file: Path, account_id: str, name: str | None, owner: str | None, today: Any) -> None:
     """Write accounts/ID.yaml: a skeleton that passes `kamgen check`; never overwrites."""
-    with overrides(None, today):
-        path = scaffold.new_account(load_project(config_file), account_id, name=name, owner=owner)
+    project = load_project(config_file, overrides(None, today))
+    path = scaffold.new_account(project, account_id, name=name, owner=owner)
     click.echo(f"Created {display_path(path, Path.cwd())}: fill it in, then run kamgen check")
 
 
@@ -179,9 +167,8 @@ def init(directory: Path, site_name: str) -> None:
 @reports_errors
 def generate(config_file: Path, output: Path, audience: str | None, today: Any) -> None:
     """Write the generated Markdown site to a folder that plain `mkdocs build` can build."""
-    with overrides(audience, today):
-        project, _ = checked_project(config_file, strict=False)
-        tree = pipeline.write_standalone(project, config_file, output)
+    project, _ = checked_project(config_file, overrides(audience, today), strict=False)
+    tree = pipeline.write_standalone(project, config_file, output)
     click.echo(
         f"Wrote {len(tree.pages)} pages to {output / 'docs'}; build with: mkdocs build -f {output / 'mkdocs.yml'}"
     )
@@ -197,13 +184,13 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 @reports_errors
 def build(config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any) -> None:
     """Check everything, then build the site; the old site is replaced only on success."""
-    with overrides(audience, today):
-        checked_project(config_file, strict=strict)
-        target = _build_site(config_file, site_dir, strict)
+    options = overrides(audience, today)
+    checked_project(config_file, options, strict=strict)
+    target = _build_site(config_file, site_dir, strict, options)
     click.echo(f"Site written to {target}")
 
 
-def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
+def _build_site(config_file: Path, site_dir: Path | None, strict: bool, options: dict[str, object]) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -215,7 +202,9 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
         try:
-            config = load_config(str(config_file), strict=strict, site_dir=str(staging))
+            config = load_config(
+                str(config_file), strict=strict, site_dir=str(staging), **plugins_with(config_file, options)
+            )
             # As `mkdocs build` does: plugins learn this is a build, not a serve.
             config.plugins.on_startup(command="build", dirty=False)
             try:
@@ -253,11 +242,13 @@ def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: 
     """Preview the site; it rebuilds when a dossier, playbook or team.yaml changes."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    with overrides(audience, today):
-        checked_project(config_file, strict=False)
-        _mkdocs_logging()
-        # "dirty": MkDocs keeps the pages it wrote; the plugin says which ones changed (kamgen.build.serving).
-        mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
+    options = overrides(audience, today)
+    checked_project(config_file, options, strict=False)
+    _mkdocs_logging()
+    # "dirty": MkDocs keeps the pages it wrote; the plugin says which ones changed (kamgen.build.serving).
+    mkdocs_serve(
+        str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty", **plugins_with(config_file, options)
+    )
 
 
 def main() -> None:

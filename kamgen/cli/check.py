@@ -52,12 +52,14 @@ class CheckResult:
         return Diagnostic(match["file"], int(match["line"]), column, "", match["message"])
 
 
-def run_check(config_file: Path, paths: Sequence[Path] = (), *, strict: bool = False) -> CheckResult:
+def run_check(
+    config_file: Path, paths: Sequence[Path] = (), *, strict: bool = False, overrides: dict[str, object] | None = None
+) -> CheckResult:
     """Check the whole site, or with ``paths`` only those dossiers (against the roster)."""
     warnings: tuple[Diagnostic, ...] = ()
     dossiers: list[Path] | None = None
     try:
-        project = load_project(config_file)
+        project = load_project(config_file, overrides)
         dossiers = _dossiers_only(project, config_file, paths)
         if dossiers is None:
             portfolio = pipeline.load(project)

@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from kamgen.cli.check import CheckResult
+from kamgen.config import Environment
 from kamgen.errors import Diagnostic, Severity
 
 Format = Literal["text", "json", "github"]
@@ -29,10 +29,10 @@ class Output:
     stderr: list[str] = field(default_factory=list)
 
 
-def resolve_format(requested: str, environ: Mapping[str, str]) -> Format:
+def resolve_format(requested: str, environment: Environment) -> Format:
     """``auto`` is ``github`` inside GitHub Actions (which sets GITHUB_ACTIONS=true), else ``text``."""
     if requested == "auto":
-        return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+        return "github" if environment.github_actions else "text"
     assert requested in ("text", "json", "github")
     return requested  # type: ignore[return-value]
 

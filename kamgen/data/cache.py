@@ -2,38 +2,15 @@
 
 A dossier's result (the validated account and its diagnostics) depends only
 on its bytes, its file name, the roster's ids and kamgen's own code, so those
-make the key. The cache lives in the user's cache folder, never in the site
-repository: a pickle committed by an editor must not be loaded by CI.
+make the key. Kept in the one cache store (:mod:`kamgen.util.store`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
-import tempfile
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-PACKAGE = Path(__file__).resolve().parent.parent
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Changes whenever kamgen's code changes (editable installs keep one version number)."""
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
-def cache_root() -> Path:
-    configured = os.environ.get("KAMGEN_CACHE_DIR")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kamgen"
+from kamgen.util.store import code_fingerprint, fingerprint, read_entry, site_folder, write_entry
 
 
 class DossierCache:
@@ -41,34 +18,25 @@ class DossierCache:
 
     One instance can serve run after run (``kamgen serve`` keeps one): each
     :meth:`save` ends a run, and the next run looks up what that run used, in
-    memory. ``on_disk=False`` keeps it in memory only (``KAMGEN_NO_CACHE``);
+    memory. ``cache_dir=None`` keeps it in memory only (``KAMGEN_NO_CACHE``);
     ``write_on_save=False`` leaves writing the file to :meth:`flush`.
     """
 
-    def __init__(self, site_root: Path, *, on_disk: bool = True, write_on_save: bool = True) -> None:
-        site = hashlib.sha256(str(site_root.resolve()).encode()).hexdigest()[:16]
-        self.file: Path | None = cache_root() / site / "dossiers.pickle" if on_disk else None
+    def __init__(self, site_root: Path, cache_dir: Path | None, *, write_on_save: bool = True) -> None:
+        self.file: Path | None = site_folder(cache_dir, site_root) / "dossiers.pickle" if cache_dir else None
         self.write_on_save = write_on_save
         self._entries: dict[str, Any] = self._read()  # what this run may reuse
         self._stored = set(self._entries)  # the keys the file holds
         self._used: dict[str, Any] = {}  # the entries of this run
 
     def _read(self) -> dict[str, Any]:
-        if self.file is None:
-            return {}
-        try:
-            with self.file.open("rb") as handle:
-                data = pickle.load(handle)  # our own file in the user's cache folder, never the repository
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError):
-            return {}
+        data = read_entry(self.file) if self.file is not None else None
         ok = isinstance(data, dict) and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict)
-        return data["entries"] if ok else {}
+        return data["entries"] if ok else {}  # type: ignore[index]
 
     def key(self, path: Path, team_ids: frozenset[str] | None) -> str:
-        digest = hashlib.sha256(path.read_bytes())
         roster = "\n".join(sorted(team_ids)) if team_ids is not None else "\0no roster"
-        digest.update(b"\0" + path.name.encode() + b"\0" + roster.encode())
-        return digest.hexdigest()
+        return fingerprint(path.read_bytes(), path.name, roster)
 
     def get(self, key: str) -> Any:
         found = self._entries.get(key)
@@ -89,11 +57,5 @@ class DossierCache:
         """Write the entries of the last run atomically; a cache that cannot be written is simply not kept."""
         if self.file is None or self._entries.keys() == self._stored:
             return
-        try:
-            self.file.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.file.parent, delete=False) as handle:
-                pickle.dump({"code": code_fingerprint(), "entries": self._entries}, handle, pickle.HIGHEST_PROTOCOL)
-            Path(handle.name).replace(self.file)
-        except OSError:
-            return
-        self._stored = set(self._entries)
+        if write_entry(self.file, {"code": code_fingerprint(), "entries": self._entries}):
+            self._stored = set(self._entries)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import shutil
@@ -29,14 +28,14 @@ from kamgen import search
 from kamgen.build import pipeline
 from kamgen.build.compact import without_indentation
 from kamgen.build.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
-from kamgen.config import KamgenOptions, Project, parse_options
-from kamgen.data.cache import code_fingerprint
+from kamgen.config import Environment, KamgenOptions, Project, parse_options
 from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
 from kamgen.plugin.pagecache import PageConverter
 from kamgen.plugin.parked import PackedFile, Parking
 from kamgen.render import figures, templatecache
 from kamgen.render.site import DocsTree
+from kamgen.util.store import code_fingerprint, fingerprint, site_folder
 
 log = logging.getLogger("mkdocs.plugins.kamgen")
 
@@ -73,8 +72,9 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
     ) -> tuple[ConfigErrors, ConfigWarnings]:
+        self.environment = Environment.read()
         try:
-            self.options = parse_options(options, config_file_path or "mkdocs.yml")
+            self.options = parse_options(options, config_file_path or "mkdocs.yml", self.environment.overrides)
         except ConfigError as exc:
             return [("kamgen", exc)], []
         return [], []
@@ -82,10 +82,15 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project(
-            root, self.options, language=config.theme.get("language") or "en", site_name=config.site_name
+            root,
+            self.options,
+            language=config.theme.get("language") or "en",
+            site_name=config.site_name,
+            environment=self.environment,
         )
-        cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None
-        self.live: LiveSite | None = self.serving.live(root) if self.serving and self.incremental else None
+        config_file = Path(config.config_file_path or "mkdocs.yml")
+        cache = self.serving.caches(config_file, self.options).kamgen if self.serving else None
+        self.live: LiveSite | None = self.serving.live(self.project) if self.serving and self.incremental else None
         self.generation: Generation | None = None
         try:
             with templatecache.using(cache):
@@ -175,9 +180,11 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after other plugins changed the files and nav
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
-        root = Path(config.config_file_path or ".").resolve().parent
         extract = self._search_docs_of if self.search_index is not None else None
-        self.converter = PageConverter(config, files, self.to_write, (root, self.options.audience), extract)
+        cache_dir = self.environment.cache_dir
+        # Each site and audience keeps (and prunes) its own converted pages.
+        folder = site_folder(cache_dir, self.project.root) / f"pages-{self.options.audience}" if cache_dir else None
+        self.converter = PageConverter(config, files, self.to_write, folder, extract)
         self.converter.convert_ahead()
         self.figures: dict[str, tuple[str, ...]] = {}
         self.parking = Parking()
@@ -306,7 +313,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         if self.serving:  # the theme's templates need not compile again on every save
-            env.bytecode_cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).theme
+            env.bytecode_cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml"), self.options).theme
         return env
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -353,13 +360,13 @@ def _no_dirty_warning(record: logging.LogRecord) -> bool:
 
 def _settings_key(config: MkDocsConfig) -> str:
     """What every page's HTML depends on besides its own Markdown: mkdocs.yml, the nav, the theme, kamgen."""
-    digest = hashlib.sha256(code_fingerprint().encode())
+    parts: list[str | bytes] = [code_fingerprint()]
     if config.config_file_path and Path(config.config_file_path).is_file():
-        digest.update(Path(config.config_file_path).read_bytes())
-    digest.update(repr((config.nav, config.extra_css, config.extra_javascript)).encode())
+        parts.append(Path(config.config_file_path).read_bytes())
+    parts.append(repr((config.nav, config.extra_css, config.extra_javascript)))
     custom = config.theme.custom_dir
-    digest.update(repr(signatures(files_under(Path(custom) if custom else None))).encode())
-    return digest.hexdigest()
+    parts.append(repr(signatures(files_under(Path(custom) if custom else None))))
+    return fingerprint(*parts)
 
 
 def _skip_material_indexing(config: MkDocsConfig) -> None:

@@ -20,19 +20,14 @@ with the conversion, so a page taken from the cache costs almost nothing.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import json
 import logging
-import os
-import pickle
 import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -41,9 +36,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from kamgen import search
-from kamgen.data.cache import cache_root, code_fingerprint
 from kamgen.render import figures
 from kamgen.util.parallel import can_fork, fork_map
+from kamgen.util.store import code_fingerprint, fingerprint, read_entry, write_entry
 
 # Pages to convert before forking pays off.
 PARALLEL_FROM = 40
@@ -78,22 +73,13 @@ class Converted:
             logging.getLogger(record.name).handle(record)
 
 
-def sha(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-@lru_cache(maxsize=1)
-def _code_fingerprint() -> str:
-    digest = hashlib.sha256(code_fingerprint().encode())
-    for package in ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material"):
-        with suppress(importlib.metadata.PackageNotFoundError):
-            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
-    return digest.hexdigest()
+# Libraries whose version changes what a page converts to.
+CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "mkdocs-material")
 
 
 def _settings_fingerprint(config: MkDocsConfig, files: Files) -> str:
     """Everything besides a page's own Markdown that its conversion depends on."""
-    digest = hashlib.sha256(_code_fingerprint().encode())
+    parts: list[str | bytes] = [code_fingerprint(*CONVERTERS)]
     settings = {
         "extensions": config.markdown_extensions,
         "configs": config.mdx_configs,
@@ -102,13 +88,12 @@ def _settings_fingerprint(config: MkDocsConfig, files: Files) -> str:
         "log_level": logging.getLogger("mkdocs").getEffectiveLevel(),
     }
     # Objects print with their address; what counts is their type and settings.
-    text = re.sub(r" at 0x[0-9a-f]+", "", json.dumps(settings, default=repr, sort_keys=True))
-    digest.update(text.encode())
+    parts.append(re.sub(r" at 0x[0-9a-f]+", "", json.dumps(settings, default=repr, sort_keys=True)))
     if config.config_file_path and Path(config.config_file_path).is_file():
-        digest.update(Path(config.config_file_path).read_bytes())
+        parts.append(Path(config.config_file_path).read_bytes())
     for file in sorted(files, key=lambda f: f.src_uri):  # which links resolve, and how
-        digest.update(f"\0{file.src_uri}\0{file.dest_uri}\0{file.inclusion.name}".encode())
-    return digest.hexdigest()
+        parts += [file.src_uri, file.dest_uri, file.inclusion.name]
+    return fingerprint(*parts)
 
 
 class _Capture(logging.Handler):
@@ -146,23 +131,18 @@ class PageConverter:
     """Converts the pages kamgen generated, for one MkDocs build."""
 
     def __init__(
-        self, config: MkDocsConfig, files: Files, uris: set[str], site: tuple[Path, str], extract: Extract | None
+        self, config: MkDocsConfig, files: Files, uris: set[str], folder: Path | None, extract: Extract | None
     ) -> None:
-        """``site``: the site's folder and audience; each pair keeps (and prunes) its own pages."""
+        """``folder``: where this site and audience keep (and prune) their pages; None: keep none."""
         self.config = config
         self.files = files
         self.extract = extract
         self.uris = uris
         self.settings = _settings_fingerprint(config, files)
-        root, audience = site
         # Without a cache (KAMGEN_NO_CACHE), pages converted ahead still wait on
         # disk, not in memory, in a folder of this build's own.
-        self.keep = not os.environ.get("KAMGEN_NO_CACHE")
-        if self.keep:
-            site_hash = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-            self.folder = cache_root() / site_hash / f"pages-{audience}"
-        else:
-            self.folder = Path(tempfile.mkdtemp(prefix="kamgen-pages-"))
+        self.keep = folder is not None
+        self.folder = folder if folder is not None else Path(tempfile.mkdtemp(prefix="kamgen-pages-"))
         self.used: set[str] = set()  # cache entries of this build
         self._keys: dict[str, str] = {}
 
@@ -170,7 +150,7 @@ class PageConverter:
         if uri not in self._keys:
             file = self.files.get_file_from_path(uri)
             content = file.content_string if file is not None else ""
-            self._keys[uri] = sha(f"{self.settings}\0{uri}\0{content}")
+            self._keys[uri] = fingerprint(self.settings, uri, content)
         return self._keys[uri]
 
     # -- before MkDocs reads the pages -----------------------------------------
@@ -213,7 +193,7 @@ class PageConverter:
         assert page.content is not None
         links = page.links_to_anchors
         return Converted(
-            markdown_sha=sha(markdown),
+            markdown_sha=fingerprint(markdown),
             content=page.content,
             toc=page.toc,
             title=page._title_from_render,
@@ -231,8 +211,8 @@ class PageConverter:
             return
 
         def render(config: MkDocsConfig, files: Files) -> None:
-            converted = self._cached(uri)
-            if converted is not None and page.markdown is not None and converted.markdown_sha == sha(page.markdown):
+            converted, markdown = self._cached(uri), page.markdown
+            if converted is not None and markdown is not None and converted.markdown_sha == fingerprint(markdown):
                 converted.apply(page, files)
                 page.kamgen_converted = converted  # type: ignore[attr-defined]
                 return
@@ -269,11 +249,7 @@ class PageConverter:
 
     def _cached(self, uri: str) -> Converted | None:
         path = self._path(uri)
-        try:
-            with path.open("rb") as handle:
-                found = pickle.load(handle)  # our own file in the user's cache folder, never the repository
-        except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
-            return None
+        found = read_entry(path)
         if not isinstance(found, Converted):
             return None
         self.used.add(path.name)
@@ -282,13 +258,8 @@ class PageConverter:
     def _store(self, uri: str, converted: Converted) -> str | None:
         """Write ``converted`` to the cache; its entry's name, or None when the cache cannot be written."""
         path = self._path(uri)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
-                pickle.dump(converted, handle, pickle.HIGHEST_PROTOCOL)
-            Path(handle.name).replace(path)
-        except OSError:
-            return None  # a cache that cannot be written is simply not kept
+        if not write_entry(path, converted):
+            return None
         self.used.add(path.name)
         return path.name
 

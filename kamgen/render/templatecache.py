@@ -11,8 +11,6 @@ content and never shares one between sites.
 
 from __future__ import annotations
 
-import hashlib
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,7 +18,8 @@ from pathlib import Path
 
 import jinja2
 
-from kamgen.config import ENV_OVERRIDES
+from kamgen.config import KamgenOptions
+from kamgen.util.store import fingerprint
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -58,9 +57,6 @@ def using(cache: MemoryBytecodeCache | None) -> Iterator[None]:
         _ACTIVE.reset(token)
 
 
-def fingerprint(config_file: Path) -> str:
-    """What the compiled templates of a site depend on besides their sources."""
-    digest = hashlib.sha256(config_file.read_bytes())
-    for variable in sorted(ENV_OVERRIDES.values()):
-        digest.update(f"\0{variable}={os.environ.get(variable, '')}".encode())
-    return digest.hexdigest()
+def settings_key(config_file: Path, options: KamgenOptions) -> str:
+    """What the compiled templates of a site depend on besides their sources: mkdocs.yml and kamgen's options."""
+    return fingerprint(config_file.read_bytes(), options.model_dump_json())

@@ -7,22 +7,25 @@ from pathlib import Path
 
 import pytest
 
+from kamgen.config import Environment
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import check_dossiers, load_portfolio
 from kamgen.errors import DataError
 from tests.support import ProjectFactory
 
+# The tests' own cache folder (conftest sets KAMGEN_CACHE_DIR), as kamgen reads it.
+CACHE_DIR = Environment.read().cache_dir
 GOOD = "name: Acme\nowner: olena-koval\n"
 
 
 def load(root: Path) -> object:
-    return load_portfolio(root / "team.yaml", root / "accounts", root, cache=DossierCache(root))
+    return load_portfolio(root / "team.yaml", root / "accounts", root, cache=DossierCache(root, CACHE_DIR))
 
 
 def test_second_run_reuses_the_cache_and_gives_the_same_portfolio(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"acme": GOOD, "beta": GOOD.replace("Acme", "Beta") + "industy: x\n"})
     first = load(root)
-    cache = DossierCache(root)
+    cache = DossierCache(root, CACHE_DIR)
     assert cache.file.is_file()
     paths = sorted((root / "accounts").glob("*.yaml"))
     keys = [cache.key(p, frozenset({"olena-koval", "andriy-melnyk"})) for p in paths]
@@ -50,7 +53,7 @@ def test_a_roster_change_invalidates_cross_checks(make_project: ProjectFactory) 
 def test_a_corrupt_cache_file_is_ignored(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"acme": GOOD})
     load(root)
-    DossierCache(root).file.write_bytes(b"not a pickle")
+    DossierCache(root, CACHE_DIR).file.write_bytes(b"not a pickle")
     assert [a.name for a in load(root).accounts] == ["Acme"]  # type: ignore[attr-defined]
 
 

@@ -207,7 +207,7 @@ def test_lists_accept_a_single_value_and_empty_keys(make_project: ProjectFactory
 
 
 def test_the_example_portfolio_is_valid_without_warnings() -> None:
-    from .conftest import REPO
+    from tests.support import REPO
 
     portfolio = load_portfolio(REPO / "team.yaml", REPO / "accounts", REPO)
     assert len(portfolio.accounts) >= 8

@@ -11,6 +11,7 @@ from mkdocs.exceptions import Abort
 
 from benchmarks.serve_latency import Served, set_field, wait_until
 from kamgen.build.serving import ServeState
+from kamgen.config import KamgenOptions
 from kamgen.render.site import DocsTree
 from tests.support import ProjectFactory, copy_example
 
@@ -132,10 +133,13 @@ def test_compiled_templates_are_kept_only_for_the_same_mkdocs_yml(tmp_path: Path
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: A\n", encoding="utf-8")
     state = ServeState()
-    first = state.caches(config)
-    assert state.caches(config) is first
+    options = KamgenOptions()
+    first = state.caches(config, options)
+    assert state.caches(config, options) is first
+    assert state.caches(config, KamgenOptions(audience="restricted")) is not first, "options compile in too"
+    first = state.caches(config, options)
     config.write_text("site_name: A\ntheme: {language: ru}\n", encoding="utf-8")
-    assert state.caches(config) is not first
+    assert state.caches(config, options) is not first
 
 
 class _FakeObserver:
