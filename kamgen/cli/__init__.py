@@ -5,9 +5,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import shutil
+import signal
 import sys
-import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import wraps
@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 import click
 
-from kamgen.build import pipeline
-from kamgen.cli import report, scaffold
+from kamgen.build import output_dir, pipeline
+from kamgen.cli import faults, report, scaffold
 from kamgen.cli.check import run_check
 from kamgen.config import ENV_OVERRIDES, Project
 from kamgen.data import schema
@@ -42,20 +42,54 @@ today_option = click.option(
 
 
 def reports_errors(command: F) -> F:
-    """Print a KamgenError as the user should see it and exit with its code."""
+    """Print a KamgenError, or a fault of the machine, as the user should see it and exit with its code.
+
+    SIGTERM (CI cancelling a job, ``kill``) ends the command like Ctrl-C, so
+    every ``finally`` runs and no temporary folder is left behind.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with terminated_as_interrupt():
+                return command(*args, **kwargs)
         except KamgenError as exc:
             click.echo(f"Error: {exc}" if not isinstance(exc, DataError) else str(exc), err=True)
             sys.exit(exc.exit_code)
+        except Terminated:
+            click.echo("Stopped; the site folder was left as it was.", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except KeyboardInterrupt:
             click.echo("Interrupted; the site folder was left as it was.", err=True)
             sys.exit(130)
+        except OSError as exc:
+            click.echo(f"Error: {faults.os_error(exc)}", err=True)
+            sys.exit(2)
+        except RecursionError:
+            click.echo(f"Error: {faults.RECURSION}", err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as after Ctrl-C."""
+
+
+@contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @contextmanager
@@ -96,6 +130,7 @@ def cli() -> None:
 @cli.command()
 @config_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_errors
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown fields) as errors.")
 @click.option(
     "--format", "output_format", type=click.Choice(report.FORMATS), default="auto", show_default=True,
@@ -129,6 +164,7 @@ def check(
               help="account: accounts/<id>.yaml; team: team.yaml.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of printing.")  # fmt: skip
+@reports_errors
 def schema_command(kind: str, output: Path | None) -> None:
     """Print the JSON Schema of a dossier or the roster, for editors' completion and checks."""
     text = schema.schema_text(kind)
@@ -198,12 +234,12 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 def build(config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any) -> None:
     """Check everything, then build the site; the old site is replaced only on success."""
     with overrides(audience, today):
-        checked_project(config_file, strict=strict)
-        target = _build_site(config_file, site_dir, strict)
+        project, _ = checked_project(config_file, strict=strict)
+        target = _build_site(project, config_file, site_dir, strict)
     click.echo(f"Site written to {target}")
 
 
-def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
+def _build_site(project: Project, config_file: Path, site_dir: Path | None, strict: bool) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -211,10 +247,10 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
     _mkdocs_logging()
     try:
         config = load_config(str(config_file), strict=strict)
-        target = Path(site_dir or config.site_dir).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        given, option = (site_dir, "-d") if site_dir is not None else (config.site_dir, "site_dir:")
+        # Before anything is written beside it: the folder must be kamgen's to replace.
+        target = output_dir.check(given, output_dir.Protected.of_project(project), option=option)
+        with pipeline.staged(target) as staging:
             config = load_config(str(config_file), strict=strict, site_dir=str(staging))
             # As `mkdocs build` does: plugins learn this is a build, not a serve.
             config.plugins.on_startup(command="build", dirty=False)
@@ -222,9 +258,6 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool) -> Path:
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
-            pipeline.replace_dir(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     return target

@@ -16,6 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kamgen.data.safe_read import Inputs
+
 PACKAGE = Path(__file__).resolve().parent.parent
 
 
@@ -64,8 +66,10 @@ class DossierCache:
         ok = isinstance(data, dict) and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict)
         return data["entries"] if ok else {}
 
-    def key(self, path: Path, team_ids: frozenset[str] | None) -> str:
-        digest = hashlib.sha256(path.read_bytes())
+    def key(self, path: Path, team_ids: frozenset[str] | None, inputs: Inputs | None = None) -> str:
+        """Raises :class:`InputFileError` for a file kamgen may not read (see :mod:`kamgen.data.safe_read`)."""
+        reader = inputs if inputs is not None else Inputs.of(path.absolute().parent)
+        digest = hashlib.sha256(reader.read_bytes(path))
         roster = "\n".join(sorted(team_ids)) if team_ids is not None else "\0no roster"
         digest.update(b"\0" + path.name.encode() + b"\0" + roster.encode())
         return digest.hexdigest()

@@ -26,7 +26,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from kamgen import search
-from kamgen.build import pipeline
+from kamgen.build import output_dir, pipeline
 from kamgen.build.compact import without_indentation
 from kamgen.build.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
 from kamgen.config import KamgenOptions, Project, parse_options
@@ -80,10 +80,23 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return [], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").absolute()
+        root = config_file.resolve().parent
+        custom_dir = config.theme.custom_dir
         self.project = Project(
-            root, self.options, language=config.theme.get("language") or "en", site_name=config.site_name
+            root,
+            self.options,
+            language=config.theme.get("language") or "en",
+            site_name=config.site_name,
+            theme_dir=Path(custom_dir) if custom_dir else None,
+            docs_dir=Path(config.docs_dir),
+            config_file=config_file,
         )
+        try:
+            # Before MkDocs empties site_dir (`mkdocs build` cleans it right after this event).
+            output_dir.check(config.site_dir, output_dir.Protected.of_project(self.project), option="site_dir:")
+        except KamgenError as exc:
+            raise PluginError(f"kamgen: {exc}") from None
         cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None
         self.live: LiveSite | None = self.serving.live(root) if self.serving and self.incremental else None
         self.generation: Generation | None = None
@@ -243,6 +256,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        output_dir.mark(Path(config.site_dir))  # the next build may replace this folder
         # A serve rebuild converted only the pages that changed: the cache keeps the others.
         self.converter.finish(built=True, prune=self.live is None)
         self.parking.clear()
