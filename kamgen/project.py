@@ -15,6 +15,7 @@ import yaml
 
 from kamgen.config import KamgenOptions, Project, parse_options
 from kamgen.data.safe_read import Inputs
+from kamgen.data.yamlsource import too_deep
 from kamgen.errors import ConfigError
 
 PLUGIN = "kamgen"
@@ -64,6 +65,8 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         raise ConfigError(f"{config_file}: no such file (run kamgen in the site's folder or pass -f mkdocs.yml)")
     # Before the options are known: the default size limit, the mkdocs.yml folder as the project.
     text = Inputs.of(config_file.absolute().parent).read_text(config_file)
+    if too_deep(text):
+        raise ConfigError(f"{config_file}: nested too deeply to read; flatten the settings")
     try:
         data = yaml.load(text, Loader=_TolerantLoader)
     except yaml.YAMLError as exc:
@@ -107,6 +110,12 @@ def load_project(config_file: Path) -> Project:
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         config_file=config_file.absolute(),
     )
+
+
+def site_dir_of(config_file: Path) -> str:
+    """``site_dir`` of mkdocs.yml as written (MkDocs reads it relative to the file's folder; default ``site``)."""
+    value = read_mkdocs_yml(config_file).get("site_dir", "site")
+    return "" if value is None else str(value)
 
 
 def standalone_config(config_file: Path, nav: list[Any], extra_css: list[str], options: KamgenOptions) -> str:

@@ -53,19 +53,21 @@ class Protected:
         )
 
 
-def check(target: Path | str, protected: Protected | None, *, option: str) -> Path:
+def check(target: Path | str, protected: Protected | None, *, option: str, base: Path | None = None) -> Path:
     """The absolute folder ``target`` names, once it is safe to replace; raises :class:`OutputDirError`.
 
-    ``option``: how the user gave it (``-d``, ``site_dir``, ``-o``), for the message.
+    ``option``: how the user gave it (``-d``, ``site_dir:``, ``-o``), for the message;
+    ``base``: the folder a relative ``target`` is relative to (default: the current folder).
     """
     raw = str(target)
     if not raw.strip():
-        raise OutputDirError(f"{option}: the output folder is empty; give a folder such as 'site'")
-    folder = _absolute(Path(raw))
+        raise OutputDirError(f"{option} is empty: kamgen would replace the project folder; give a folder such as 'site'")
+    given = Path(base or "", raw)
+    folder = _absolute(given)
     refuse = _why_not(folder, protected)
     if refuse:
         raise OutputDirError(f"{option} {raw}: {refuse}; kamgen deletes what that folder holds — choose another folder")
-    if Path(os.path.abspath(raw)).is_symlink():
+    if Path(os.path.abspath(given)).is_symlink():
         raise OutputDirError(f"{option} {raw}: the output folder is a symbolic link; give the folder it points to")
     if folder.exists() and not folder.is_dir():
         raise OutputDirError(f"{option} {raw}: a file, not a folder; choose a folder")

@@ -23,7 +23,7 @@ from kamgen.config import ENV_OVERRIDES, Project
 from kamgen.data import schema
 from kamgen.data.load import Portfolio
 from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
-from kamgen.project import load_project
+from kamgen.project import load_project, site_dir_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -208,7 +208,7 @@ def init(directory: Path, site_name: str) -> None:
 
 @cli.command()
 @config_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Folder to write docs/ and mkdocs.yml into.")  # fmt: skip
 @audience_option
 @today_option
@@ -225,7 +225,7 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 
 @cli.command()
 @config_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Fail on any warning, kamgen's or MkDocs'.")
 @audience_option
@@ -245,11 +245,13 @@ def _build_site(project: Project, config_file: Path, site_dir: Path | None, stri
     from mkdocs.exceptions import MkDocsException
 
     _mkdocs_logging()
+    protected = output_dir.Protected.of_project(project)
+    # Before MkDocs or anything else writes beside it: the folder must be kamgen's to replace.
+    if site_dir is not None:
+        target = output_dir.check(site_dir, protected, option="-d")
+    else:
+        target = output_dir.check(site_dir_of(config_file), protected, option="site_dir:", base=project.root)
     try:
-        config = load_config(str(config_file), strict=strict)
-        given, option = (site_dir, "-d") if site_dir is not None else (config.site_dir, "site_dir:")
-        # Before anything is written beside it: the folder must be kamgen's to replace.
-        target = output_dir.check(given, output_dir.Protected.of_project(project), option=option)
         with pipeline.staged(target) as staging:
             config = load_config(str(config_file), strict=strict, site_dir=str(staging))
             # As `mkdocs build` does: plugins learn this is a build, not a serve.

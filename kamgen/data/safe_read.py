@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kamgen.errors import ConfigError, display_path
+from kamgen.errors import ConfigError
 
 MB = 1024 * 1024
 DEFAULT_LIMIT_MB = 5
@@ -49,7 +49,9 @@ class Inputs:
         return cls(_resolve(base), extra, int(limit_mb * MB))
 
     def shown(self, path: Path) -> str:
-        return display_path(path, self.root) if path.is_absolute() else path.as_posix()
+        """The path as the editor knows it: the link's own name, relative to the project, never its target."""
+        absolute = Path(os.path.abspath(path))
+        return absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else path.as_posix()
 
     def allows(self, resolved: Path) -> bool:
         return any(resolved.is_relative_to(r) for r in (self.root, *self.extra_roots))

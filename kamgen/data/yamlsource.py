@@ -9,6 +9,7 @@ to find the line and column of any value for error messages.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,10 @@ Loc = tuple[str | int, ...]
 
 # Deeper than any dossier needs, far below what would exhaust Python's stack.
 MAX_DEPTH = 64
+# libyaml recurses in C while parsing: tens of thousands of nested brackets crash
+# the process (a segmentation fault, not an exception), so text nested deeper
+# than this is refused before libyaml sees it. Indentation bounds block nesting.
+MAX_PARSER_DEPTH = 500
 # Nodes built per file, counting each alias expansion again: a "billion laughs"
 # file hits this long before it can exhaust memory.
 MAX_NODES = 200_000
@@ -119,6 +124,28 @@ def decode(raw: bytes) -> str:
         ) from None
 
 
+def too_deep(text: str) -> bool:
+    """True when ``text`` may nest more than :data:`MAX_PARSER_DEPTH` levels (brackets or indentation).
+
+    Brackets inside quoted text count too: a false alarm needs hundreds of
+    unclosed brackets, which no real file has.
+    """
+    if max((len(m.group()) for m in _INDENT.finditer(text)), default=0) > MAX_PARSER_DEPTH:
+        return True
+    if sum(text.count(c) for c in "[{") <= MAX_PARSER_DEPTH:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > MAX_PARSER_DEPTH:
+            return True
+    return False
+
+
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 class _Builder:
     def __init__(self) -> None:
         self.count = 0
@@ -204,6 +231,8 @@ def load_yaml(path: Path, display: str, inputs: Inputs | None = None) -> SourceF
     """
     reader = inputs if inputs is not None else Inputs.of(path.absolute().parent)
     text = decode(reader.read_bytes(path))
+    if too_deep(text):
+        raise YamlFileError(f"the data is nested more than {MAX_PARSER_DEPTH} levels deep; check the brackets")
     source = SourceFile(path=path, display=display, data=None)
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)

@@ -65,6 +65,9 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(_no_dirty_warning)
+        livereload = logging.getLogger("mkdocs.livereload")
+        for hidden in [f for f in livereload.filters if isinstance(f, _Hide)]:
+            livereload.removeFilter(hidden)
         if self.serving is not None:
             self.serving.close()
         if self.refresh_dir is not None:
@@ -333,6 +336,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.refresh_dir = Path(tempfile.mkdtemp(prefix="kamgen-refresh-"))
             with _polling(server, fast=True):
                 server.watch(str(self.refresh_dir))
+            # An internal folder: not among the paths the terminal lists as watched.
+            logging.getLogger("mkdocs.livereload").addFilter(_Hide(f", '{self.refresh_dir}'"))
         return server
 
 
@@ -359,6 +364,19 @@ def _polling(server: LiveReloadServer, *, fast: bool) -> Iterator[None]:
         yield
     finally:
         observer._timeout = default  # type: ignore[union-attr]
+
+
+class _Hide(logging.Filter):
+    """Removes a piece of text from log messages (kamgen's internal folders)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.text in record.msg:
+            record.msg = record.msg.replace(self.text, "")
+        return True
 
 
 def _no_dirty_warning(record: logging.LogRecord) -> bool:

@@ -29,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from kamgen.data.diagnose import field_path
 from kamgen.data.model import Account, Status, Tier
 from kamgen.data.safe_read import Inputs
+from kamgen.data.yamlsource import too_deep
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.insights.analysis import AccountFigures
@@ -113,6 +114,8 @@ def read_meta(path: Path, root: Path, inputs: Inputs | None = None) -> PlaybookM
     reader = inputs if inputs is not None else Inputs.of(root)
     try:
         raw, _ = split_front_matter(reader.read_text(path))
+        if too_deep(raw):
+            raise RecursionError
         data = yaml.load(raw, Loader=yaml.CSafeLoader) if raw else {}
     except yaml.YAMLError as exc:
         raise TemplateError(f"{where}:1: the front matter is not valid YAML: {exc}") from None
