@@ -82,7 +82,13 @@ def terminated_as_interrupt() -> Iterator[None]:
         yield
         return
 
+    main = os.getpid()
+
     def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main:  # a forked worker, stopped by its pool: end quietly, as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
         raise Terminated
 
     previous = signal.signal(signal.SIGTERM, handler)

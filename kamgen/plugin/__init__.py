@@ -72,6 +72,10 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.serving.close()
         if self.refresh_dir is not None:
             shutil.rmtree(self.refresh_dir, ignore_errors=True)
+        converter: PageConverter | None = getattr(self, "converter", None)
+        if converter is not None:
+            # A build stopped by Ctrl-C or SIGTERM never reached on_post_build or on_build_error.
+            converter.finish(built=False)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
