@@ -69,9 +69,7 @@ def wait_for_staging(root: Path, process: subprocess.Popen[bytes]) -> None:
     pytest.fail("the build finished or stalled before it could be interrupted")
 
 
-@pytest.mark.parametrize(
-    "sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "sigterm", "kill"]
-)
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "sigterm", "kill"])
 def test_interrupted_build_leaves_the_previous_site_byte_for_byte(
     built: tuple[Path, dict[str, bytes]], sig: signal.Signals, tmp_path: Path
 ) -> None:

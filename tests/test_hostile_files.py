@@ -36,7 +36,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     for path in sorted(folder.rglob("*")):
         if path.is_symlink():
-            found[path.relative_to(folder).as_posix()] = os.readlink(path).encode()
+            found[path.relative_to(folder).as_posix()] = str(path.readlink()).encode()
         elif path.is_file():
             found[path.relative_to(folder).as_posix()] = path.read_bytes()
     return found
@@ -226,7 +226,9 @@ def test_a_link_out_of_the_project_is_refused_without_showing_the_target(
 
 
 def test_a_restricted_dossier_of_another_project_cannot_reach_an_internal_build(project: Path, tmp_path: Path) -> None:
-    other = write_project(tmp_path / "restricted-repo", accounts={"secret": f"name: {CANARY}\nvisibility: restricted\n"})
+    other = write_project(
+        tmp_path / "restricted-repo", accounts={"secret": f"name: {CANARY}\nvisibility: restricted\n"}
+    )
     (project / "accounts" / "secret.yaml").symlink_to(other / "accounts" / "secret.yaml")
     result = kamgen("build", "--audience", "internal", "-d", str(tmp_path / "site"))
     assert result.exit_code == 2
@@ -266,8 +268,13 @@ def test_special_files_among_the_dossiers_are_refused_at_once(project: Path, mak
 # --- 3. Every input is read with a size bound ------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["accounts/huge.yaml", "team.yaml", "playbooks/huge.md", "mkdocs.yml"])
+@pytest.mark.parametrize(
+    "name",
+    ["accounts/huge.yaml", "team.yaml", "playbooks/huge.md", "playbooks/_partial.md", "mkdocs.yml", "theme/main.html"],
+)
 def test_a_2_gb_sparse_file_is_refused_without_reading_it(project: Path, name: str) -> None:
+    (project / "playbooks" / "page.md").write_text('{% include "_partial.md" %}\n', encoding="utf-8")
+    (project / "playbooks" / "_partial.md").write_text("Included.\n", encoding="utf-8")
     path = project / name
     with path.open("ab") as handle:
         handle.truncate(2 * 1024**3)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kamgen.config import Project
+from kamgen.data.safe_read import lexical_absolute
 from kamgen.errors import ConfigError
 
 MARKER = ".kamgen-generated"
@@ -61,13 +62,15 @@ def check(target: Path | str, protected: Protected | None, *, option: str, base:
     """
     raw = str(target)
     if not raw.strip():
-        raise OutputDirError(f"{option} is empty: kamgen would replace the project folder; give a folder such as 'site'")
+        raise OutputDirError(
+            f"{option} is empty: kamgen would replace the project folder; give a folder such as 'site'"
+        )
     given = Path(base or "", raw)
     folder = _absolute(given)
     refuse = _why_not(folder, protected)
     if refuse:
         raise OutputDirError(f"{option} {raw}: {refuse}; kamgen deletes what that folder holds — choose another folder")
-    if Path(os.path.abspath(given)).is_symlink():
+    if lexical_absolute(given).is_symlink():
         raise OutputDirError(f"{option} {raw}: the output folder is a symbolic link; give the folder it points to")
     if folder.exists() and not folder.is_dir():
         raise OutputDirError(f"{option} {raw}: a file, not a folder; choose a folder")
@@ -117,9 +120,9 @@ def _why_not(folder: Path, protected: Protected | None) -> str:
 def _absolute(path: Path) -> Path:
     """Absolute, with links resolved where they exist (``site -> ..`` is the parent)."""
     try:
-        return Path(os.path.abspath(path)).resolve()
+        return lexical_absolute(path).resolve()
     except (OSError, RuntimeError):
-        return Path(os.path.abspath(path))
+        return lexical_absolute(path)
 
 
 def publishable_mode(folder: Path) -> None:

@@ -21,6 +21,8 @@ from kamgen.project import standalone_config
 from kamgen.render.site import DocsTree, generate_docs
 
 GENERATED_MARKER = output_dir.MARKER
+# Theme and docs_dir files MkDocs reads into memory (others it copies as they are).
+TEXT_SUFFIXES = frozenset({".html", ".md", ".yml", ".yaml", ".css", ".js", ".json", ".txt", ".svg", ".xml"})
 
 
 def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
@@ -37,13 +39,16 @@ def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
 def check_site_files(project: Project) -> None:
     """The theme and docs_dir files MkDocs reads or copies: inside the project and regular files.
 
+    MkDocs reads them itself, unbounded, so kamgen checks them first; a copied image has no size limit.
     (The playbooks folder is checked as it is read.) Raises :class:`InputFileError`.
     """
     inputs = project.inputs
     playbooks = project.playbooks_dir.resolve()
     for folder in (project.theme_dir, project.docs_dir):
         if folder is not None and folder.resolve() != playbooks:
-            inputs.files_under(folder)
+            for path in inputs.files_under(folder, hidden=True):  # MkDocs' Jinja may include any theme file
+                if path.suffix in TEXT_SUFFIXES:  # read whole by MkDocs: bounded like kamgen's own reads
+                    inputs.check(path, sized=True)
 
 
 def generate(project: Project, portfolio: Portfolio | None = None) -> DocsTree:

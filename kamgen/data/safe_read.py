@@ -42,22 +42,23 @@ class Inputs:
         Only what mkdocs.yml names explicitly may be outside the project; a
         symbolic link inside the project never widens what may be read.
         """
-        base = Path(os.path.abspath(root))
-        extra = tuple(
-            _resolve(Path(os.path.abspath(p))) for p in configured if not Path(os.path.abspath(p)).is_relative_to(base)
-        )
+        base = lexical_absolute(root)
+        extra = tuple(_resolve(lexical_absolute(p)) for p in configured if not lexical_absolute(p).is_relative_to(base))
         return cls(_resolve(base), extra, int(limit_mb * MB))
 
     def shown(self, path: Path) -> str:
         """The path as the editor knows it: the link's own name, relative to the project, never its target."""
-        absolute = Path(os.path.abspath(path))
+        absolute = lexical_absolute(path)
         return absolute.relative_to(self.root).as_posix() if absolute.is_relative_to(self.root) else path.as_posix()
 
     def allows(self, resolved: Path) -> bool:
         return any(resolved.is_relative_to(r) for r in (self.root, *self.extra_roots))
 
-    def check(self, path: Path) -> Path:
-        """The resolved path of ``path`` after every check but the size; raises :class:`InputFileError`."""
+    def check(self, path: Path, *, sized: bool = False) -> Path:
+        """The resolved path of ``path``, checked; raises :class:`InputFileError`.
+
+        The size is checked too when ``sized``: files that are copied, not read (images), need no limit.
+        """
         shown = self.shown(path)
         try:
             resolved = path.resolve(strict=True)
@@ -72,9 +73,11 @@ class Inputs:
             )
         if resolved.is_relative_to("/proc") or resolved.is_relative_to("/sys"):
             raise InputFileError(f"{shown}: points into /proc or /sys; only plain files can be read")
-        mode = os.stat(resolved).st_mode
-        if not stat.S_ISREG(mode):
-            raise InputFileError(f"{shown}: not a regular file ({_kind(mode)}); only plain files can be read")
+        status = resolved.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise InputFileError(f"{shown}: not a regular file ({_kind(status.st_mode)}); only plain files can be read")
+        if sized and status.st_size > self.limit:
+            raise self._too_large(shown, status.st_size)
         return resolved
 
     def read_bytes(self, path: Path) -> bytes:
@@ -108,11 +111,12 @@ class Inputs:
         except UnicodeDecodeError:
             raise InputFileError(f"{self.shown(path)}: the file is not UTF-8; re-save it as UTF-8") from None
 
-    def files_under(self, folder: Path) -> list[Path]:
+    def files_under(self, folder: Path, *, hidden: bool = False) -> list[Path]:
         """Every file below ``folder`` (sorted), each checked; a link to a folder outside is refused.
 
         Linked folders inside the project are followed once (a loop of links ends there).
-        Hidden files and folders (editors' locks, ``.git``) are left out: nothing reads them.
+        Hidden files and folders (editors' locks, ``.git``) are left out unless ``hidden``:
+        kamgen reads none of them but through the checked template loader.
         """
         if not folder.is_dir():
             return []
@@ -125,8 +129,8 @@ class Inputs:
                 dirs.clear()
                 continue
             seen.add(real)
-            found.extend(here / name for name in files if not name.startswith("."))
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            found.extend(here / name for name in files if hidden or not name.startswith("."))
+            dirs[:] = sorted(d for d in dirs if hidden or not d.startswith("."))
         for path in found:
             self.check(path)
         return sorted(found)
@@ -148,6 +152,11 @@ class Inputs:
             f"{shown}: the file is {size:,} bytes; the limit is {self.limit:,} "
             "(split it, or raise max_file_mb of the kamgen plugin in mkdocs.yml)"
         )
+
+
+def lexical_absolute(path: Path | str) -> Path:
+    """``path`` made absolute and ``..`` removed by text alone: the name the user gave, links not followed."""
+    return Path(os.path.abspath(path))  # noqa: PTH100 - Path.resolve() would follow the links being checked
 
 
 def _resolve(path: Path) -> Path:

@@ -15,7 +15,7 @@ import jinja2
 from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from kamgen.data.safe_read import Inputs
+from kamgen.data.safe_read import InputFileError, Inputs
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import N_
 from kamgen.render import templatecache
@@ -47,13 +47,13 @@ class PlaybookLoader(jinja2.FileSystemLoader):
         source = self.inputs.read_text(path)
         mtime = path.stat().st_mtime_ns
 
-        def uptodate() -> bool:
+        def unchanged() -> bool:
             try:
                 return path.stat().st_mtime_ns == mtime
             except OSError:
                 return False
 
-        return split_front_matter(source)[1], str(path), uptodate
+        return split_front_matter(source)[1], str(path), unchanged
 
 
 def relative_link(from_page: str, target: str) -> str:
@@ -92,7 +92,9 @@ class Renderer:
             return finalize(value)
 
         self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.ChoiceLoader([PlaybookLoader(str(playbooks_dir), reader), PlaybookLoader(str(BUILTIN_TEMPLATES))]),
+            loader=jinja2.ChoiceLoader(
+                [PlaybookLoader(str(playbooks_dir), reader), PlaybookLoader(str(BUILTIN_TEMPLATES))]
+            ),
             undefined=jinja2.StrictUndefined,
             finalize=finalize_value,
             autoescape=False,
@@ -150,6 +152,8 @@ class Renderer:
             trusted = self.builtin_env is not None and name.startswith("_kamgen/")
             env = self.builtin_env if trusted and self.builtin_env else self.env
             return env.get_template(name).render(context)
+        except InputFileError:
+            raise  # an included file kamgen refuses to read: named as it is, exit code 2
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename, exc.lineno)
             raise TemplateError(f"{where}: template syntax error: {exc.message}") from None
