@@ -16,6 +16,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kamgen.data.diagnose import field_path
+from kamgen.data.safe_read import Inputs
 from kamgen.errors import ConfigError
 
 Audience = Literal["internal", "restricted"]
@@ -35,6 +36,9 @@ class KamgenOptions(BaseModel):
     stale_after_days: int = Field(180, ge=1, description="Days without contact before a stakeholder is stale.")
     history: bool = Field(True, description="Show who changed each dossier and when, from git (if available).")
     vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
+    max_file_mb: float = Field(
+        5, gt=0, le=1024, description="Largest input file kamgen reads (dossier, roster, playbook, theme file), in MB."
+    )
 
 
 # Options a command line or CI job may override without editing mkdocs.yml.
@@ -94,12 +98,18 @@ class Project:
         language: str = "en",
         site_name: str = "",
         environment: Environment | None = None,
+        theme_dir: Path | None = None,
+        docs_dir: Path | None = None,
+        config_file: Path | None = None,
     ) -> None:
         self.root = root
         self.options = options
         self.language = language
         self.site_name = site_name
         self.environment = environment if environment is not None else Environment.read()
+        self.theme_dir = theme_dir  # the theme's custom_dir, when mkdocs.yml names one
+        self.docs_dir = docs_dir
+        self.config_file = config_file or root / "mkdocs.yml"
 
     @property
     def accounts_dir(self) -> Path:
@@ -112,6 +122,14 @@ class Project:
     @property
     def playbooks_dir(self) -> Path:
         return self.root / self.options.playbooks
+
+    @property
+    def inputs(self) -> Inputs:
+        """How every input file of this project is read (see :mod:`kamgen.data.safe_read`)."""
+        configured = [self.accounts_dir, self.team_file.parent, self.playbooks_dir]
+        if self.theme_dir is not None:
+            configured.append(self.theme_dir)
+        return Inputs.of(self.root, configured, self.options.max_file_mb)
 
     def today(self) -> date:
         return self.options.today or date.today()

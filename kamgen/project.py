@@ -14,6 +14,8 @@ from typing import Any
 import yaml
 
 from kamgen.config import Environment, KamgenOptions, Project, parse_options
+from kamgen.data.safe_read import Inputs
+from kamgen.data.yamlsource import too_deep
 from kamgen.errors import ConfigError
 
 PLUGIN = "kamgen"
@@ -59,12 +61,18 @@ _TolerantDumper.add_representer(Tagged, _represent_tagged)
 
 
 def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
-    if not config_file.is_file():
+    if not config_file.exists() and not config_file.is_symlink():
         raise ConfigError(f"{config_file}: no such file (run kamgen in the site's folder or pass -f mkdocs.yml)")
+    # Before the options are known: the default size limit, the mkdocs.yml folder as the project.
+    text = Inputs.of(config_file.absolute().parent).read_text(config_file)
+    if too_deep(text):
+        raise ConfigError(f"{config_file}: nested too deeply to read; flatten the settings")
     try:
-        data = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        data = yaml.load(text, Loader=_TolerantLoader)
+    except yaml.YAMLError as exc:
         raise ConfigError(f"{config_file}: cannot read it: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{config_file}: nested too deeply to read; flatten the settings") from None
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file}: expected a mapping of settings")
     return data
@@ -93,13 +101,24 @@ def load_project(config_file: Path, overrides: dict[str, object] | None = None) 
         raise ConfigError(f"{config_file}: the kamgen plugin is not enabled (add '- kamgen' under 'plugins:')")
     theme = config.get("theme") or {}
     language = theme.get("language", "en") if isinstance(theme, dict) else "en"
+    root = config_file.parent.resolve()
+    custom_dir = theme.get("custom_dir") if isinstance(theme, dict) else None
     return Project(
-        config_file.parent.resolve(),
+        root,
         parse_options(raw, str(config_file), {**environment.overrides, **(overrides or {})}),
         language=str(language),
         site_name=str(config.get("site_name", "")),
         environment=environment,
+        theme_dir=root / str(custom_dir) if custom_dir else None,
+        docs_dir=root / str(config.get("docs_dir") or "docs"),
+        config_file=config_file.absolute(),
     )
+
+
+def site_dir_of(config_file: Path) -> str:
+    """``site_dir`` of mkdocs.yml as written (MkDocs reads it relative to the file's folder; default ``site``)."""
+    value = read_mkdocs_yml(config_file).get("site_dir", "site")
+    return "" if value is None else str(value)
 
 
 def standalone_config(config_file: Path, nav: list[Any], extra_css: list[str], options: KamgenOptions) -> str:

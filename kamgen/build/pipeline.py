@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+from kamgen.build import output_dir
 from kamgen.config import KamgenOptions, Project
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import Portfolio, load_portfolio
-from kamgen.errors import ConfigError
 from kamgen.project import standalone_config
 from kamgen.render.site import DocsTree, generate_docs
 
-GENERATED_MARKER = ".kamgen-generated"
+GENERATED_MARKER = output_dir.MARKER
+# Theme and docs_dir files MkDocs reads into memory (others it copies as they are).
+TEXT_SUFFIXES = frozenset({".html", ".md", ".yml", ".yaml", ".css", ".js", ".json", ".txt", ".svg", ".xml"})
 
 
 def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
@@ -25,9 +29,25 @@ def load(project: Project, cache: DossierCache | None = None) -> Portfolio:
 
     ``cache``: one kept between runs (``kamgen serve``); by default the one on disk.
     """
+    check_site_files(project)
     if cache is None and project.environment.cache_dir is not None:
         cache = DossierCache(project.root, project.environment.cache_dir)
-    return load_portfolio(project.team_file, project.accounts_dir, project.root, cache=cache)
+    return load_portfolio(project.team_file, project.accounts_dir, project.root, cache=cache, inputs=project.inputs)
+
+
+def check_site_files(project: Project) -> None:
+    """The theme and docs_dir files MkDocs reads or copies: inside the project and regular files.
+
+    MkDocs reads them itself, unbounded, so kamgen checks them first; a copied image has no size limit.
+    (The playbooks folder is checked as it is read.) Raises :class:`InputFileError`.
+    """
+    inputs = project.inputs
+    playbooks = project.playbooks_dir.resolve()
+    for folder in (project.theme_dir, project.docs_dir):
+        if folder is not None and folder.resolve() != playbooks:
+            for path in inputs.files_under(folder, hidden=True):  # MkDocs' Jinja may include any theme file
+                if path.suffix in TEXT_SUFFIXES:  # read whole by MkDocs: bounded like kamgen's own reads
+                    inputs.check(path, sized=True)
 
 
 def generate(project: Project, portfolio: Portfolio | None = None) -> DocsTree:
@@ -64,31 +84,48 @@ def write_standalone(project: Project, config_file: Path, out_dir: Path) -> Docs
     The folder is replaced as a whole, and only if it is empty or was written by
     an earlier ``kamgen generate``: nothing else is ever deleted.
     """
+    out_dir = output_dir.check(out_dir, output_dir.Protected.of_project(project), option="-o")
     prepared = take_prepared(project)
     tree = prepared[1] if prepared else generate(project)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / GENERATED_MARKER).exists():
-        raise ConfigError(
-            f"{out_dir}: the folder exists and was not written by 'kamgen generate'; choose an empty or new folder"
-        )
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
-    try:
+    with staged(out_dir) as staging:
         tree.write(staging / "docs")
         (staging / "mkdocs.yml").write_text(
             standalone_config(config_file, tree.nav, tree.extra_css, project.options), encoding="utf-8"
         )
-        (staging / GENERATED_MARKER).write_text("written by kamgen generate\n", encoding="utf-8")
-        replace_dir(staging, out_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        output_dir.mark(staging)
     return tree
 
 
+@contextmanager
+def staged(target: Path) -> Iterator[Path]:
+    """A new empty folder beside ``target`` to write into; it replaces ``target`` when the block succeeds.
+
+    Whatever happens, no temporary folder is left behind (but after SIGKILL).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        yield staging
+        output_dir.publishable_mode(staging)
+        replace_dir(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
 def replace_dir(new: Path, target: Path) -> None:
-    """Put ``new`` in place of ``target``; the old content is removed only afterwards."""
+    """Put ``new`` in place of ``target``; the old content is removed only afterwards.
+
+    ``target`` must be kamgen's own (see :mod:`kamgen.build.output_dir`): anything else is refused.
+    """
+    output_dir.check(target, None, option="site folder")
     old = target.with_name(f".{target.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
-    new.rename(target)
+    try:
+        new.rename(target)
+    except BaseException:
+        if old.exists():
+            old.rename(target)  # put the previous site back
+        raise
     shutil.rmtree(old, ignore_errors=True)

@@ -5,25 +5,26 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import shutil
+import signal
 import sys
-import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from kamgen.build import pipeline
-from kamgen.cli import report, scaffold
+from kamgen.build import output_dir, pipeline
+from kamgen.cli import faults, report, scaffold
 from kamgen.cli.check import run_check
 from kamgen.cli.mkdocs_options import plugins_with
 from kamgen.config import Environment, Project
 from kamgen.data import schema
 from kamgen.data.load import Portfolio
 from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
-from kamgen.project import load_project
+from kamgen.project import load_project, site_dir_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -42,20 +43,60 @@ today_option = click.option(
 
 
 def reports_errors(command: F) -> F:
-    """Print a KamgenError as the user should see it and exit with its code."""
+    """Print a KamgenError, or a fault of the machine, as the user should see it and exit with its code.
+
+    SIGTERM (CI cancelling a job, ``kill``) ends the command like Ctrl-C, so
+    every ``finally`` runs and no temporary folder is left behind.
+    """
 
     @wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return command(*args, **kwargs)
+            with terminated_as_interrupt():
+                return command(*args, **kwargs)
         except KamgenError as exc:
             click.echo(f"Error: {exc}" if not isinstance(exc, DataError) else str(exc), err=True)
             sys.exit(exc.exit_code)
+        except Terminated:
+            click.echo("Stopped; the site folder was left as it was.", err=True)
+            sys.exit(128 + signal.SIGTERM)
         except KeyboardInterrupt:
             click.echo("Interrupted; the site folder was left as it was.", err=True)
             sys.exit(130)
+        except OSError as exc:
+            click.echo(f"Error: {faults.os_error(exc)}", err=True)
+            sys.exit(2)
+        except RecursionError:
+            click.echo(f"Error: {faults.RECURSION}", err=True)
+            sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that it unwinds as after Ctrl-C."""
+
+
+@contextmanager
+def terminated_as_interrupt() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    main = os.getpid()
+
+    def handler(signum: int, frame: object) -> None:
+        if os.getpid() != main:  # a forked worker, stopped by its pool: end quietly, as by default
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def overrides(audience: str | None, today: Any) -> dict[str, object]:
@@ -84,6 +125,7 @@ def cli() -> None:
 @cli.command()
 @config_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@reports_errors
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown fields) as errors.")
 @click.option(
     "--format", "output_format", type=click.Choice(report.FORMATS), default="auto", show_default=True,
@@ -117,6 +159,7 @@ def check(
               help="account: accounts/<id>.yaml; team: team.yaml.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of printing.")  # fmt: skip
+@reports_errors
 def schema_command(kind: str, output: Path | None) -> None:
     """Print the JSON Schema of a dossier or the roster, for editors' completion and checks."""
     text = schema.schema_text(kind)
@@ -160,7 +203,7 @@ def init(directory: Path, site_name: str) -> None:
 
 @cli.command()
 @config_option
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Folder to write docs/ and mkdocs.yml into.")  # fmt: skip
 @audience_option
 @today_option
@@ -176,7 +219,7 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 
 @cli.command()
 @config_option
-@click.option("-d", "--site-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+@click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")  # fmt: skip
 @click.option("--strict", is_flag=True, help="Fail on any warning, kamgen's or MkDocs'.")
 @audience_option
@@ -185,23 +228,27 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 def build(config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any) -> None:
     """Check everything, then build the site; the old site is replaced only on success."""
     options = overrides(audience, today)
-    checked_project(config_file, options, strict=strict)
-    target = _build_site(config_file, site_dir, strict, options)
+    project, _ = checked_project(config_file, options, strict=strict)
+    target = _build_site(project, config_file, site_dir, strict, options)
     click.echo(f"Site written to {target}")
 
 
-def _build_site(config_file: Path, site_dir: Path | None, strict: bool, options: dict[str, object]) -> Path:
+def _build_site(
+    project: Project, config_file: Path, site_dir: Path | None, strict: bool, options: dict[str, object]
+) -> Path:
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _mkdocs_logging()
+    protected = output_dir.Protected.of_project(project)
+    # Before MkDocs or anything else writes beside it: the folder must be kamgen's to replace.
+    if site_dir is not None:
+        target = output_dir.check(site_dir, protected, option="-d")
+    else:
+        target = output_dir.check(site_dir_of(config_file), protected, option="site_dir:", base=project.root)
     try:
-        config = load_config(str(config_file), strict=strict)
-        target = Path(site_dir or config.site_dir).resolve()
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
+        with pipeline.staged(target) as staging:
             config = load_config(
                 str(config_file), strict=strict, site_dir=str(staging), **plugins_with(config_file, options)
             )
@@ -211,9 +258,6 @@ def _build_site(config_file: Path, site_dir: Path | None, strict: bool, options:
                 mkdocs_build(config)
             finally:
                 config.plugins.on_shutdown()
-            pipeline.replace_dir(staging, target)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
     except (MkDocsException, SystemExit) as exc:
         raise BuildError(f"MkDocs could not build the site: {exc}") from None
     return target

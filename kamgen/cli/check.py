@@ -67,7 +67,9 @@ def run_check(
             # Rendering in memory catches playbook errors a build would hit.
             pipeline.generate(project, portfolio)
         else:
-            portfolio = load_portfolio(project.team_file, project.accounts_dir, project.root, only=dossiers)
+            portfolio = load_portfolio(
+                project.team_file, project.accounts_dir, project.root, only=dossiers, inputs=project.inputs
+            )
             warnings = portfolio.warnings
     except DataError as exc:
         return CheckResult(1, _strict(exc.diagnostics, strict), partial=dossiers is not None)

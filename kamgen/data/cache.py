@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kamgen.data.safe_read import Inputs
 from kamgen.util.store import code_fingerprint, fingerprint, read_entry, site_folder, write_entry
 
 
@@ -34,9 +35,11 @@ class DossierCache:
         ok = isinstance(data, dict) and data.get("code") == code_fingerprint() and isinstance(data.get("entries"), dict)
         return data["entries"] if ok else {}  # type: ignore[index]
 
-    def key(self, path: Path, team_ids: frozenset[str] | None) -> str:
+    def key(self, path: Path, team_ids: frozenset[str] | None, inputs: Inputs | None = None) -> str:
+        """Raises :class:`InputFileError` for a file kamgen may not read (see :mod:`kamgen.data.safe_read`)."""
+        reader = inputs if inputs is not None else Inputs.of(path.absolute().parent)
         roster = "\n".join(sorted(team_ids)) if team_ids is not None else "\0no roster"
-        return fingerprint(path.read_bytes(), path.name, roster)
+        return fingerprint(reader.read_bytes(path), path.name, roster)
 
     def get(self, key: str) -> Any:
         found = self._entries.get(key)

@@ -13,6 +13,8 @@ from pathlib import Path
 from kamgen.data.cache import DossierCache
 from kamgen.data.diagnose import did_you_mean, field_path, slug_hint, validate
 from kamgen.data.model import ID_PATTERN, Account, Person, Team
+from kamgen.data.names import DOSSIER_SUFFIXES, RESERVED_IDS, check_file_names, reserved_message
+from kamgen.data.safe_read import Inputs
 from kamgen.data.yamlsource import Loc, SourceFile, YamlFileError, load_yaml
 from kamgen.errors import DataError, Diagnostic, Severity, display_path
 from kamgen.util.parallel import fork_map
@@ -33,6 +35,7 @@ class Portfolio:
 @dataclass
 class _Collector:
     root: Path
+    inputs: Inputs
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def add(self, source: SourceFile, loc: Loc, message: str) -> None:
@@ -42,7 +45,7 @@ class _Collector:
     def parse(self, path: Path) -> SourceFile | None:
         display = display_path(path, self.root)
         try:
-            return load_yaml(path, display)
+            return load_yaml(path, display, self.inputs)
         except YamlFileError as exc:
             self.diagnostics.append(Diagnostic(display, exc.line, exc.column, "", exc.message))
         except OSError as exc:
@@ -51,7 +54,17 @@ class _Collector:
 
 
 def account_files(accounts_dir: Path) -> list[Path]:
-    return sorted(p for p in accounts_dir.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
+    """Every entry of ``accounts_dir`` that claims to be a dossier (``.yaml``/``.yml`` in any case), sorted.
+
+    Hidden files (editors' locks and backups) are left out.
+    """
+    if not accounts_dir.is_dir():
+        return []
+    return sorted(p for p in accounts_dir.iterdir() if _claims_dossier(p))
+
+
+def _claims_dossier(path: Path) -> bool:
+    return not path.name.startswith(".") and path.suffix.lower() in DOSSIER_SUFFIXES
 
 
 def load_portfolio(
@@ -61,22 +74,25 @@ def load_portfolio(
     *,
     only: Iterable[Path] | None = None,
     cache: DossierCache | None = None,
+    inputs: Inputs | None = None,
 ) -> Portfolio:
     """Read ``team_file`` and ``accounts_dir/*.yaml``; raise :class:`DataError` on any error.
 
     ``only``: read just these dossiers (still checked against the roster), e.g.
     the files a commit touches. ``cache``: reuse results for dossiers whose
     content, roster and kamgen code are unchanged since an earlier run.
+    ``inputs``: how files are read (default: inside ``root``, the default size limit).
     """
-    run = _Collector(root)
+    run = _Collector(root, inputs if inputs is not None else Inputs.of(root, [accounts_dir, team_file.parent]))
     team = _load_team(run, team_file)
     if not accounts_dir.is_dir():
         run.diagnostics.append(
             Diagnostic(display_path(accounts_dir, root), 1, 1, "", "the accounts folder does not exist")
         )
-    every = account_files(accounts_dir) if only is None and accounts_dir.is_dir() else []
-    paths = sorted(only) if only is not None else every
-    results = check_dossiers(paths, root, None if team is None else frozenset(team), cache)
+    paths = sorted(only) if only is not None else account_files(accounts_dir)
+    paths, problems = check_file_names(paths, accounts_dir, root, every=only is None)
+    run.diagnostics.extend(problems)
+    results = check_dossiers(paths, root, None if team is None else frozenset(team), cache, run.inputs)
     accounts = [account for account, _ in results if account is not None]
     run.diagnostics.extend(d for _, problems in results for d in problems)
     errors = [d for d in run.diagnostics if d.severity is Severity.ERROR]
@@ -92,15 +108,20 @@ PARALLEL_FROM = 150
 
 
 def check_dossiers(
-    paths: list[Path], root: Path, team_ids: frozenset[str] | None, cache: DossierCache | None = None
+    paths: list[Path],
+    root: Path,
+    team_ids: frozenset[str] | None,
+    cache: DossierCache | None = None,
+    inputs: Inputs | None = None,
 ) -> list[DossierResult]:
     """Every dossier read, validated and cross-checked, in order; on all cores when it pays."""
+    reader = inputs if inputs is not None else Inputs.of(root)
     results: dict[int, DossierResult] = {}
     keys: dict[int, str] = {}
     todo: list[int] = []
     for i, path in enumerate(paths):
         try:
-            keys[i] = cache.key(path, team_ids) if cache is not None else ""
+            keys[i] = cache.key(path, team_ids, reader) if cache is not None else ""
         except OSError:  # unreadable: check_dossier reports it
             keys[i] = ""
         hit = cache.get(keys[i]) if cache is not None and keys[i] else None
@@ -108,7 +129,7 @@ def check_dossiers(
             results[i] = hit
         else:
             todo.append(i)
-    done = fork_map(lambda i: check_dossier(paths[i], root, team_ids), todo, parallel_from=PARALLEL_FROM)
+    done = fork_map(lambda i: check_dossier(paths[i], root, team_ids, reader), todo, parallel_from=PARALLEL_FROM)
     results.update(zip(todo, done, strict=True))
     if cache is not None:
         for i in todo:
@@ -118,12 +139,14 @@ def check_dossiers(
     return [results[i] for i in range(len(paths))]
 
 
-def check_dossier(path: Path, root: Path, team_ids: frozenset[str] | None) -> DossierResult:
+def check_dossier(
+    path: Path, root: Path, team_ids: frozenset[str] | None, inputs: Inputs | None = None
+) -> DossierResult:
     """One dossier, fully checked; its parse tree is dropped before returning.
 
     ``team_ids`` None: the roster itself is broken, so references are not checked.
     """
-    run = _Collector(root)
+    run = _Collector(root, inputs if inputs is not None else Inputs.of(root))
     loaded = _load_account(run, path)
     if loaded is None:
         return None, run.diagnostics
@@ -135,7 +158,7 @@ def check_dossier(path: Path, root: Path, team_ids: frozenset[str] | None) -> Do
 
 
 def _load_team(run: _Collector, path: Path) -> dict[str, Person] | None:
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         run.diagnostics.append(
             Diagnostic(
                 display_path(path, run.root), 1, 1, "", "the team roster is missing (create it with a 'people:' list)"
@@ -159,12 +182,17 @@ def _load_team(run: _Collector, path: Path) -> dict[str, Person] | None:
     for i, person in enumerate(record.people):
         if person.id in people:
             run.add(source, ("people", i, "id"), f"duplicate id '{person.id}'; every person needs their own id")
+        elif person.id in RESERVED_IDS:
+            run.add(source, ("people", i, "id"), reserved_message(person.id))
         people[person.id] = person
     return people
 
 
 def _load_account(run: _Collector, path: Path) -> tuple[SourceFile, Account] | None:
     stem = path.stem
+    if stem in RESERVED_IDS:
+        run.diagnostics.append(Diagnostic(display_path(path, run.root), 1, 1, "", reserved_message(stem)))
+        return None
     if not re.match(ID_PATTERN, stem):
         run.diagnostics.append(
             Diagnostic(

@@ -9,15 +9,23 @@ to find the line and column of any value for error messages.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kamgen.data.safe_read import Inputs
+
 Loc = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
+# Deeper than any dossier needs, far below what would exhaust Python's stack.
+MAX_DEPTH = 64
+# libyaml recurses in C while parsing: tens of thousands of nested brackets crash
+# the process (a segmentation fault, not an exception), so text nested deeper
+# than this is refused before libyaml sees it. Indentation bounds block nesting.
+MAX_PARSER_DEPTH = 500
 # Nodes built per file, counting each alias expansion again: a "billion laughs"
 # file hits this long before it can exhaust memory.
 MAX_NODES = 200_000
@@ -98,12 +106,8 @@ class YamlFileError(Exception):
         self.column = column
 
 
-def read_text(path: Path) -> str:
-    raw = path.read_bytes()
-    if len(raw) > MAX_FILE_BYTES:
-        raise YamlFileError(
-            f"file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} (split it, or move long notes elsewhere)"
-        )
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file's bytes; a legacy encoding gets an error saying how to re-save it."""
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     try:
@@ -120,6 +124,28 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def too_deep(text: str) -> bool:
+    """True when ``text`` may nest more than :data:`MAX_PARSER_DEPTH` levels (brackets or indentation).
+
+    Brackets inside quoted text count too: a false alarm needs hundreds of
+    unclosed brackets, which no real file has.
+    """
+    if max((len(m.group()) for m in _INDENT.finditer(text)), default=0) > MAX_PARSER_DEPTH:
+        return True
+    if sum(text.count(c) for c in "[{") <= MAX_PARSER_DEPTH:
+        return False
+    depth = 0
+    for bracket in _BRACKETS.findall(text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > MAX_PARSER_DEPTH:
+            return True
+    return False
+
+
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 class _Builder:
     def __init__(self) -> None:
         self.count = 0
@@ -127,6 +153,12 @@ class _Builder:
 
     def build(self, node: yaml.Node, depth: int = 0) -> Any:
         self.count += 1
+        if depth > MAX_DEPTH:
+            raise YamlFileError(
+                f"the data is nested more than {MAX_DEPTH} levels deep; no dossier field needs that — "
+                "check the brackets and indentation",
+                *_mark(node),
+            )
         if self.count > MAX_NODES:
             # Point at the top-level field whose value explodes, not deep inside an anchor.
             raise YamlFileError(
@@ -191,9 +223,16 @@ def _unknown_tag(node: yaml.Node) -> YamlFileError:
     )
 
 
-def load_yaml(path: Path, display: str) -> SourceFile:
-    """Parse ``path``; raise :class:`YamlFileError` with a position on any failure."""
-    text = read_text(path)
+def load_yaml(path: Path, display: str, inputs: Inputs | None = None) -> SourceFile:
+    """Parse ``path``; raise :class:`YamlFileError` with a position on any failure.
+
+    The file is read through ``inputs`` (default: inside its own folder, the
+    default size limit); :class:`InputFileError` when it may not be read.
+    """
+    reader = inputs if inputs is not None else Inputs.of(path.absolute().parent)
+    text = decode(reader.read_bytes(path))
+    if too_deep(text):
+        raise YamlFileError(f"the data is nested more than {MAX_PARSER_DEPTH} levels deep; check the brackets")
     source = SourceFile(path=path, display=display, data=None)
     try:
         node = yaml.compose(text, Loader=yaml.CSafeLoader)
@@ -210,6 +249,8 @@ def load_yaml(path: Path, display: str) -> SourceFile:
         ) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"this is not valid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlFileError(f"the data is nested more than {MAX_DEPTH} levels deep; check the brackets") from None
     if node is not None:
         source.root = node
         source.data = _Builder().build(node)

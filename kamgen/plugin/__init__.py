@@ -25,7 +25,7 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.templates import TemplateContext
 
 from kamgen import search
-from kamgen.build import pipeline
+from kamgen.build import output_dir, pipeline
 from kamgen.build.compact import without_indentation
 from kamgen.build.serving import Generation, InputWatch, LiveSite, ServeState, files_under, signatures
 from kamgen.config import Environment, KamgenOptions, Project, parse_options
@@ -64,10 +64,17 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     def on_shutdown(self) -> None:
         logging.getLogger("mkdocs.commands.build").removeFilter(_no_dirty_warning)
+        livereload = logging.getLogger("mkdocs.livereload")
+        for hidden in [f for f in livereload.filters if isinstance(f, _Hide)]:
+            livereload.removeFilter(hidden)
         if self.serving is not None:
             self.serving.close()
         if self.refresh_dir is not None:
             shutil.rmtree(self.refresh_dir, ignore_errors=True)
+        converter: PageConverter | None = getattr(self, "converter", None)
+        if converter is not None:
+            # A build stopped by Ctrl-C or SIGTERM never reached on_post_build or on_build_error.
+            converter.finish(built=False)
 
     def load_config(
         self, options: dict[str, Any], config_file_path: str | None = None
@@ -80,15 +87,24 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         return [], []
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path or ".").resolve().parent
+        config_file = Path(config.config_file_path or "mkdocs.yml").absolute()
+        root = config_file.resolve().parent
+        custom_dir = config.theme.custom_dir
         self.project = Project(
             root,
             self.options,
             language=config.theme.get("language") or "en",
             site_name=config.site_name,
             environment=self.environment,
+            theme_dir=Path(custom_dir) if custom_dir else None,
+            docs_dir=Path(config.docs_dir),
+            config_file=config_file,
         )
-        config_file = Path(config.config_file_path or "mkdocs.yml")
+        try:
+            # Before MkDocs empties site_dir (`mkdocs build` cleans it right after this event).
+            output_dir.check(config.site_dir, output_dir.Protected.of_project(self.project), option="site_dir:")
+        except KamgenError as exc:
+            raise PluginError(f"kamgen: {exc}") from None
         cache = self.serving.caches(config_file, self.options).kamgen if self.serving else None
         self.live: LiveSite | None = self.serving.live(self.project) if self.serving and self.incremental else None
         self.generation: Generation | None = None
@@ -250,6 +266,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        output_dir.mark(Path(config.site_dir))  # the next build may replace this folder
         # A serve rebuild converted only the pages that changed: the cache keeps the others.
         self.converter.finish(built=True, prune=self.live is None)
         self.parking.clear()
@@ -326,6 +343,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             self.refresh_dir = Path(tempfile.mkdtemp(prefix="kamgen-refresh-"))
             with _polling(server, fast=True):
                 server.watch(str(self.refresh_dir))
+            # An internal folder: not among the paths the terminal lists as watched.
+            logging.getLogger("mkdocs.livereload").addFilter(_Hide(f", '{self.refresh_dir}'"))
         return server
 
 
@@ -352,6 +371,19 @@ def _polling(server: LiveReloadServer, *, fast: bool) -> Iterator[None]:
         yield
     finally:
         observer._timeout = default  # type: ignore[union-attr]
+
+
+class _Hide(logging.Filter):
+    """Removes a piece of text from log messages (kamgen's internal folders)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, str) and self.text in record.msg:
+            record.msg = record.msg.replace(self.text, "")
+        return True
 
 
 def _no_dirty_warning(record: logging.LogRecord) -> bool:

@@ -12,8 +12,10 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from kamgen.data.safe_read import InputFileError, Inputs
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import N_
 from kamgen.render import templatecache
@@ -25,11 +27,33 @@ BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
 class PlaybookLoader(jinja2.FileSystemLoader):
-    """Loads templates without their front matter, keeping line numbers true."""
+    """Loads templates without their front matter, keeping line numbers true.
+
+    With ``inputs`` (the editors' playbooks folder), every file is read through
+    :mod:`kamgen.data.safe_read`: inside the project, a regular file, bounded.
+    """
+
+    def __init__(self, searchpath: str, inputs: Inputs | None = None) -> None:
+        super().__init__(searchpath)
+        self.inputs = inputs
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
-        source, filename, uptodate = super().get_source(environment, template)
-        return split_front_matter(source)[1], filename, uptodate
+        if self.inputs is None:
+            source, filename, uptodate = super().get_source(environment, template)
+            return split_front_matter(source)[1], filename, uptodate
+        path = Path(self.searchpath[0], *split_template_path(template))
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        source = self.inputs.read_text(path)
+        mtime = path.stat().st_mtime_ns
+
+        def unchanged() -> bool:
+            try:
+                return path.stat().st_mtime_ns == mtime
+            except OSError:
+                return False
+
+        return split_front_matter(source)[1], str(path), unchanged
 
 
 def relative_link(from_page: str, target: str) -> str:
@@ -51,8 +75,11 @@ def _link(context: jinja2.runtime.Context, target: str) -> Md:
 class Renderer:
     """Renders named templates to Markdown; errors name the template file and line."""
 
-    def __init__(self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any) -> None:
+    def __init__(
+        self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any, inputs: Inputs | None = None
+    ) -> None:
         self.root = root
+        reader = inputs if inputs is not None else Inputs.of(root, [playbooks_dir])
         unknown = formatter.unknown()
         # Yes/no answers (e.g. "public reference") are words of the site's language too.
         yes, no = escape(translations.gettext(N_("yes"))), escape(translations.gettext(N_("no")))
@@ -65,7 +92,9 @@ class Renderer:
             return finalize(value)
 
         self.env = ImmutableSandboxedEnvironment(
-            loader=jinja2.ChoiceLoader([PlaybookLoader(str(playbooks_dir)), PlaybookLoader(str(BUILTIN_TEMPLATES))]),
+            loader=jinja2.ChoiceLoader(
+                [PlaybookLoader(str(playbooks_dir), reader), PlaybookLoader(str(BUILTIN_TEMPLATES))]
+            ),
             undefined=jinja2.StrictUndefined,
             finalize=finalize_value,
             autoescape=False,
@@ -123,6 +152,8 @@ class Renderer:
             trusted = self.builtin_env is not None and name.startswith("_kamgen/")
             env = self.builtin_env if trusted and self.builtin_env else self.env
             return env.get_template(name).render(context)
+        except InputFileError:
+            raise  # an included file kamgen refuses to read: named as it is, exit code 2
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename, exc.lineno)
             raise TemplateError(f"{where}: template syntax error: {exc.message}") from None

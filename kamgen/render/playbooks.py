@@ -28,6 +28,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kamgen.data.diagnose import field_path
 from kamgen.data.model import Account, Status, Tier
+from kamgen.data.safe_read import Inputs
+from kamgen.data.yamlsource import too_deep
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.insights.analysis import AccountFigures
@@ -107,15 +109,18 @@ def split_front_matter(text: str) -> tuple[str, str]:
     return "", text
 
 
-def read_meta(path: Path, root: Path) -> PlaybookMeta:
+def read_meta(path: Path, root: Path, inputs: Inputs | None = None) -> PlaybookMeta:
     where = display_path(path, root)
+    reader = inputs if inputs is not None else Inputs.of(root)
     try:
-        raw, _ = split_front_matter(path.read_text(encoding="utf-8-sig"))
+        raw, _ = split_front_matter(reader.read_text(path))
+        if too_deep(raw):
+            raise RecursionError
         data = yaml.load(raw, Loader=yaml.CSafeLoader) if raw else {}
-    except UnicodeDecodeError:
-        raise TemplateError(f"{where}:1: the file is not UTF-8; re-save it as UTF-8") from None
     except yaml.YAMLError as exc:
         raise TemplateError(f"{where}:1: the front matter is not valid YAML: {exc}") from None
+    except RecursionError:
+        raise TemplateError(f"{where}:1: the front matter is nested too deeply; flatten it") from None
     if not isinstance(data, dict):
         raise TemplateError(f"{where}:1: the front matter must be a mapping of fields")
     try:
@@ -137,17 +142,22 @@ def language_of(relative: Path) -> tuple[str, str | None]:
     return relative.as_posix(), None
 
 
-def discover(playbooks_dir: Path, root: Path, language: str = SOURCE_LANGUAGE) -> tuple[list[Playbook], list[Path]]:
+def discover(
+    playbooks_dir: Path, root: Path, language: str = SOURCE_LANGUAGE, inputs: Inputs | None = None
+) -> tuple[list[Playbook], list[Path]]:
     """Every playbook template in ``language`` (ordered) and every plain asset file in the folder.
 
     A page's version in ``language`` wins over the unsuffixed file; versions in
-    other languages are left out.
+    other languages are left out. Every file is checked before anything is read
+    (:mod:`kamgen.data.safe_read`): an asset is copied into the site, so a link
+    out of the project is refused like a template.
     """
     if not playbooks_dir.is_dir():
         return [], []
+    reader = inputs if inputs is not None else Inputs.of(root, [playbooks_dir])
     chosen: dict[str, Path] = {}  # page name → the file rendered for it
     assets: list[Path] = []
-    for path in sorted(p for p in playbooks_dir.rglob("*") if p.is_file()):
+    for path in reader.files_under(playbooks_dir):
         relative = path.relative_to(playbooks_dir)
         if is_private(relative):
             continue
@@ -160,7 +170,7 @@ def discover(playbooks_dir: Path, root: Path, language: str = SOURCE_LANGUAGE) -
         if page not in chosen or variant is not None:
             chosen[page] = path
     playbooks = [
-        Playbook(path, path.relative_to(playbooks_dir).as_posix(), read_meta(path, root), page)
+        Playbook(path, path.relative_to(playbooks_dir).as_posix(), read_meta(path, root, reader), page)
         for page, path in chosen.items()
     ]
     playbooks.sort(key=lambda p: (p.meta.order, p.page))

@@ -134,9 +134,10 @@ class SiteGenerator:
         translations = load_translations(project.language)  # ConfigError for a language kamgen lacks
         self.gettext = translations.gettext
         self.formatter = Formatter(project.language, project.options.currency, translations.gettext)
-        self.renderer = Renderer(project.playbooks_dir, project.root, self.formatter, translations)
+        inputs = project.inputs
+        self.renderer = Renderer(project.playbooks_dir, project.root, self.formatter, translations, inputs)
         self.renderer.env.globals.update(make_helpers(self.portfolio.team, self.formatter))
-        playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language)
+        playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language, inputs)
         self.playbooks = translate_titles(playbooks, translations.gettext)
         # Who changed each dossier: one git call for the whole portfolio; empty without git.
         if reuse.history is None:

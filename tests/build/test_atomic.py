@@ -28,8 +28,8 @@ def dossier(i: int) -> str:
     return f"name: Client {i}\nowner: olena-koval\nrevenue: {{2025: {1000 + i}}}\nstakeholders:\n{people}"
 
 
-def kamgen(*args: str, cwd: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def kamgen(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     return subprocess.Popen(
         [sys.executable, "-m", "kamgen.cli", *args],
         cwd=cwd,
@@ -69,20 +69,24 @@ def wait_for_staging(root: Path, process: subprocess.Popen[bytes]) -> None:
     pytest.fail("the build finished or stalled before it could be interrupted")
 
 
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["ctrl-c", "sigterm", "kill"])
 def test_interrupted_build_leaves_the_previous_site_byte_for_byte(
-    built: tuple[Path, dict[str, bytes]], sig: signal.Signals
+    built: tuple[Path, dict[str, bytes]], sig: signal.Signals, tmp_path: Path
 ) -> None:
     root, before = built
+    tmpdir = tmp_path / "tmpdir"
+    tmpdir.mkdir()
     (root / "accounts" / "client-0.yaml").write_text(dossier(0).replace("Client 0", "Renamed"), encoding="utf-8")
-    process = kamgen("build", cwd=root)
+    process = kamgen("build", cwd=root, env={"TMPDIR": str(tmpdir), "KAMGEN_NO_CACHE": "1"})
     wait_for_staging(root, process)
     process.send_signal(sig)
-    process.communicate(timeout=120)
+    _, err = process.communicate(timeout=120)
     assert process.returncode != 0
     assert snapshot(root / "site") == before
-    if sig == signal.SIGINT:
-        assert list(root.glob(".site.*")) == [], "Ctrl-C cleans up the unfinished site"
+    if sig != signal.SIGKILL:
+        assert b"Traceback" not in err
+        assert list(root.glob(".site*")) == [], "Ctrl-C and SIGTERM clean up the unfinished site"
+        assert list(tmpdir.iterdir()) == [], "and every temporary folder"
 
 
 @pytest.mark.parametrize(

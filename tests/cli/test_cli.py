@@ -94,7 +94,7 @@ def test_generate_refuses_to_replace_a_folder_it_did_not_write(tmp_path: Path) -
     (out / "thesis.txt").write_text("do not delete", encoding="utf-8")
     code, _, err = run("generate", "-f", str(FIXTURE / "mkdocs.yml"), "-o", str(out))
     assert code == 2
-    assert "was not written by 'kamgen generate'" in err
+    assert "was not written by kamgen (no .kamgen-generated file)" in err
     assert (out / "thesis.txt").read_text(encoding="utf-8") == "do not delete"
 
 

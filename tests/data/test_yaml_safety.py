@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kamgen.data.yamlsource import MAX_FILE_BYTES, YamlFileError, load_yaml
+from kamgen.data.safe_read import DEFAULT_LIMIT_MB, MB, InputFileError
+from kamgen.data.yamlsource import YamlFileError, load_yaml
 
 LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{n}: &{n} [{', '.join(['*' + p] * 10)}]\n" for p, n in zip("abcdefgh", "bcdefghi", strict=True)
@@ -75,8 +76,8 @@ def test_utf8_bom_is_tolerated(tmp_path: Path) -> None:
 
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     path = tmp_path / "acme.yaml"
-    path.write_bytes(b"notes: '" + b"x" * MAX_FILE_BYTES + b"'\n")
-    with pytest.raises(YamlFileError, match="the limit is 2,097,152"):
+    path.write_bytes(b"notes: '" + b"x" * DEFAULT_LIMIT_MB * MB + b"'\n")
+    with pytest.raises(InputFileError, match="the limit is 5,242,880"):
         load_yaml(path, "acme.yaml")
 
 
