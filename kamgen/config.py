@@ -19,6 +19,16 @@ from kamgen.errors import ConfigError
 Audience = Literal["internal", "restricted"]
 
 
+class ContactRhythm(BaseModel):
+    """Days between contacts, by the stakeholder's weight (playbooks/comb-principle.md, Staying in touch)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key_people: int = Field(31, ge=1, description="Decision makers, budget holders and coaches: monthly.")
+    influential: int = Field(62, ge=1, description="Other people of influence 4 or 5: every two months.")
+    others: int = Field(92, ge=1, description="Everyone else in the stakeholder map: quarterly.")
+
+
 class KamgenOptions(BaseModel):
     """Options of the kamgen plugin (paths are relative to mkdocs.yml)."""
 
@@ -33,6 +43,20 @@ class KamgenOptions(BaseModel):
     stale_after_days: int = Field(180, ge=1, description="Days without contact before a stakeholder is stale.")
     history: bool = Field(True, description="Show who changed each dossier and when, from git (if available).")
     vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
+    contact_rhythm: ContactRhythm = Field(
+        default_factory=ContactRhythm, description="Days between contacts per stakeholder weight."
+    )
+    meeting_rhythm_days: dict[Literal["A", "B", "C"], int] = Field(
+        default_factory=lambda: {"A": 31, "B": 62},  # type: ignore[arg-type]
+        description="Days without a coordination meeting before an alert, per tier (a tier not listed: none).",
+    )
+    service_level_days: int = Field(14, ge=1, description="Days a complaint or problem may stay open.")
+    stalled_deal_days: int = Field(60, ge=1, description="Days a deal may stay in one stage before it is stalled.")
+    vip_round_days: int = Field(365, ge=1, description="A VIP goal counts as reached for this many days.")
+    method_review_days: int = Field(183, ge=1, description="Days after which a method's cost and value are reviewed.")
+    method_cost_share: float = Field(
+        0.05, gt=0, description="A method costing this share of the client's revenue or more is expensive."
+    )
 
 
 # Options a command line or CI job may override without editing mkdocs.yml
