@@ -29,6 +29,16 @@ class ContactRhythm(BaseModel):
     others: int = Field(92, ge=1, description="Everyone else in the stakeholder map: quarterly.")
 
 
+class MeetingRhythm(BaseModel):
+    """Days between coordination meetings per tier (playbooks/coordination.md); empty: no rhythm."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    A: int | None = Field(31, ge=1, description="Tier A: monthly.")
+    B: int | None = Field(62, ge=1, description="Tier B: every two months.")
+    C: int | None = Field(None, ge=1, description="Tier C: no fixed rhythm.")
+
+
 class KamgenOptions(BaseModel):
     """Options of the kamgen plugin (paths are relative to mkdocs.yml)."""
 
@@ -46,9 +56,8 @@ class KamgenOptions(BaseModel):
     contact_rhythm: ContactRhythm = Field(
         default_factory=ContactRhythm, description="Days between contacts per stakeholder weight."
     )
-    meeting_rhythm_days: dict[Literal["A", "B", "C"], int] = Field(
-        default_factory=lambda: {"A": 31, "B": 62},  # type: ignore[arg-type]
-        description="Days without a coordination meeting before an alert, per tier (a tier not listed: none).",
+    meeting_rhythm: MeetingRhythm = Field(
+        default_factory=MeetingRhythm, description="Days without a coordination meeting before an alert, per tier."
     )
     service_level_days: int = Field(14, ge=1, description="Days a complaint or problem may stay open.")
     stalled_deal_days: int = Field(60, ge=1, description="Days a deal may stay in one stage before it is stalled.")

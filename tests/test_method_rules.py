@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from kamgen.config import ContactRhythm, KamgenOptions
+from kamgen.config import ContactRhythm, KamgenOptions, MeetingRhythm
 from kamgen.data.history import parse_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.i18n import translations
@@ -116,7 +116,7 @@ def context(*accounts: Any, options: KamgenOptions | None = None, **more: Any) -
 
 
 def test_every_new_rule_is_in_the_table() -> None:
-    assert NEW_RULES <= {r.kind for r in RULES}
+    assert {r.kind for r in RULES} >= NEW_RULES
 
 
 def test_a_missing_revenue_year_is_not_a_loss() -> None:
@@ -130,7 +130,7 @@ def test_a_missing_revenue_year_is_not_a_loss() -> None:
 def test_thresholds_are_options() -> None:
     late = account({"stakeholders.0.last_contact": "2026-10-01"})  # 52 days
     assert [a.kind for a in compute_alerts(context(late))] == ["contact-rhythm"]
-    relaxed = KamgenOptions(contact_rhythm=ContactRhythm(key_people=60), meeting_rhythm_days={"A": 10})
+    relaxed = KamgenOptions(contact_rhythm=ContactRhythm(key_people=60), meeting_rhythm=MeetingRhythm(A=10))
     assert [a.kind for a in compute_alerts(context(late, options=relaxed))] == ["meeting-rhythm"]
     stalled = account(deals=[{**DEAL, "since": "2026-10-01"}])
     assert [a.kind for a in compute_alerts(context(stalled, options=KamgenOptions(stalled_deal_days=30)))] == [
@@ -150,7 +150,7 @@ def test_stage_moves_are_read_from_the_patches_of_git_log() -> None:
         "\x1e2026-10-05T10:00:00+02:00\n"
         "diff --git a/acme.yaml b/acme.yaml\n--- a/acme.yaml\n+++ b/acme.yaml\n@@ -1,4 +1,4 @@\n"
         " deals:\n   - what: Fleet module\n     value: 50\n-    stage: proposal\n+    stage: negotiation\n"
-        "   - what: \"Spare parts\"\n+    stage: interest\n"
+        '   - what: "Spare parts"\n+    stage: interest\n'
         "\x1e2026-03-01T10:00:00+02:00\n"
         "diff --git a/acme.yaml b/acme.yaml\n--- a/acme.yaml\n+++ b/acme.yaml\n@@ -1,4 +1,4 @@\n"
         "   - what: Fleet module\n-    stage: interest\n+    stage: proposal\n"
@@ -197,7 +197,7 @@ def _problem_accounts() -> list[Any]:
 def test_every_new_alert_reads_in_each_language(language: str) -> None:
     gettext = translations(language).gettext
     found = compute_alerts(context(*_problem_accounts(), gettext=gettext))
-    assert NEW_RULES <= {a.kind for a in found}, "the problem accounts show every new rule"
+    assert {a.kind for a in found} >= NEW_RULES, "the problem accounts show every new rule"
     formatter = Formatter(language, "EUR", gettext)
     for alert in (a for a in found if a.kind in NEW_RULES):
         texts = (alert.title, alert.message, alert.why, alert.playbook_section)

@@ -21,10 +21,11 @@ from kamgen.data.history import History, StageMoves, read_history, read_stage_mo
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
-from kamgen.insights.alerts import Alert, AlertMemo, compute_alerts
+from kamgen.insights.alerts import RULES, Alert, AlertMemo, compute_alerts
 from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
+from kamgen.insights.pipeline import pipeline, retention
 from kamgen.insights.vip import check_lead, programme, round_start
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.environment import Renderer
@@ -159,6 +160,7 @@ class SiteGenerator:
             ),
             reuse.alerts,
         )  # fmt: skip
+        self.pipeline, self.retention = pipeline(self.portfolio), retention(self.portfolio, self.figures)
         # Grouped once: looking them up per page would make big portfolios quadratic.
         self.account_by_id = {a.id: a for a in self.portfolio.accounts}
         # Sorted once, not per page: every plan section is a render of its own.
@@ -195,6 +197,9 @@ class SiteGenerator:
             "account_by_id": self.account_by_id,
             "stale_after_days": self.project.options.stale_after_days,
             "programme": self.programme,
+            "pipeline": self.pipeline,
+            "service_level_days": self.project.options.service_level_days,
+            "retention": self.retention,
         }
 
     def generate(self, checkpoint: Callable[[], None] | None = None) -> DocsTree:
@@ -242,7 +247,9 @@ class SiteGenerator:
                 key=lambda p: (p not in team, team[p].name if p in team else p),
             )
         }
-        pages["alerts.md"] = self._render_page("_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person)
+        pages["alerts.md"] = self._render_page(
+            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=RULES
+        )
         pages["vip.md"] = self._render_page("_kamgen/vip.md", "vip.md")
         playbook_pages = [p for p in self.playbooks if p.meta.produces == "page"]
         for playbook in playbook_pages:

@@ -18,7 +18,7 @@ from kamgen.insights.rules.base import Context, Finding, Label, days_since, rule
     section=N_("Short regular meetings"),
 )
 def meeting_rhythm(account: Account, ctx: Context) -> Iterator[Finding]:
-    every = ctx.options.meeting_rhythm_days.get(account.tier) if account.tier else None
+    every: int | None = getattr(ctx.options.meeting_rhythm, account.tier) if account.tier else None
     if every is None:
         return
     last = max((m.date for m in account.meetings if m.date <= ctx.today), default=None)
