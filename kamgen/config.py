@@ -34,9 +34,9 @@ class MeetingRhythm(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    A: int | None = Field(31, ge=1, description="Tier A: monthly.")
-    B: int | None = Field(62, ge=1, description="Tier B: every two months.")
-    C: int | None = Field(None, ge=1, description="Tier C: no fixed rhythm.")
+    A: int | None = Field(21, ge=1, description="Tier A: every two weeks, and a week's grace.")
+    B: int | None = Field(45, ge=1, description="Tier B: monthly, and two weeks' grace.")
+    C: int | None = Field(None, ge=1, description="Tier C: only when something happens (no rhythm).")
 
 
 class KamgenOptions(BaseModel):
