@@ -14,6 +14,7 @@ from kamgen.data.load import Portfolio
 from kamgen.i18n import translations
 from kamgen.insights.alerts import RULES, Alert, Context, compute_alerts
 from kamgen.insights.analysis import compute
+from kamgen.insights.pipeline import pipeline, retention
 from kamgen.insights.vip import enrolment
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import escape_message
@@ -211,3 +212,21 @@ def test_every_new_alert_reads_in_each_language(language: str) -> None:
 
 def _render(alert: Alert, formatter: Formatter) -> str:
     return escape_message(alert.message, {key: formatter.unknown() for key in alert.values})
+
+
+def test_portfolio_pipeline_by_owner_and_stage_and_retention() -> None:
+    deals = [{**DEAL, "value": 50}, {**DEAL, "what": "B", "stage": "decision", "owner": "iryna", "value": 30},
+             {**DEAL, "what": "C", "stage": "won", "value": 99}]  # fmt: skip
+    big = account(id="big", deals=deals, revenue={2024: 150, 2025: 120})
+    risky = account(id="risky", status="at-risk", revenue={2025: 40}, tier=None)
+    hunted = account({"competitors.0.threat": "high"}, id="hunted", revenue={2025: 10}, tier=None)
+    gone = account(id="gone", status="released", revenue={2024: 70}, tier=None)
+    portfolio = Portfolio(team=TEAM, accounts=(big, risky, hunted, gone))
+    found = pipeline(portfolio)
+    assert [(owner, total.count, total.value) for owner, _, total in found.rows] == [
+        ("andriy", 1, 50.0), ("iryna", 1, 30.0),
+    ]  # fmt: skip
+    assert (found.totals["proposal"].value, found.totals["decision"].value, found.total.value) == (50, 30, 80)
+    kept = retention(portfolio, compute(portfolio))
+    assert (kept.released, kept.falling, kept.at_risk) == (70, 30, 50)
+    assert [a.id for a in kept.risky_accounts] == ["risky", "hunted"]

@@ -21,7 +21,7 @@ from kamgen.data.history import History, StageMoves, read_history, read_stage_mo
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
-from kamgen.insights.alerts import RULES, Alert, AlertMemo, compute_alerts
+from kamgen.insights.alerts import RULES, SEVERITIES, Alert, AlertMemo, compute_alerts
 from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
@@ -248,7 +248,7 @@ class SiteGenerator:
             )
         }
         pages["alerts.md"] = self._render_page(
-            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=RULES
+            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=sorted(RULES, key=lambda r: SEVERITIES.index(r.severity))
         )
         pages["vip.md"] = self._render_page("_kamgen/vip.md", "vip.md")
         playbook_pages = [p for p in self.playbooks if p.meta.produces == "page"]
