@@ -247,8 +247,9 @@ class SiteGenerator:
                 key=lambda p: (p not in team, team[p].name if p in team else p),
             )
         }
+        legend = sorted(RULES, key=lambda r: SEVERITIES.index(r.severity))  # every rule, most severe first
         pages["alerts.md"] = self._render_page(
-            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=sorted(RULES, key=lambda r: SEVERITIES.index(r.severity))
+            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=legend
         )
         pages["vip.md"] = self._render_page("_kamgen/vip.md", "vip.md")
         playbook_pages = [p for p in self.playbooks if p.meta.produces == "page"]
