@@ -67,19 +67,24 @@ class Retention:
 
 
 def retention(portfolio: Portfolio, figures: PortfolioFigures) -> Retention:
-    released = [a for a in portfolio.accounts if a.status == "released" and a.revenue]
+    released = [a for a in portfolio.accounts if a.status == "released" and _last_revenue(a)]
     falling = [a for a in portfolio.accounts if a.status != "released" and _drop(a, figures.year) > 0]
     risky = [
         a for a in portfolio.accounts
         if a.status == "at-risk" or (a.status != "released" and any(c.threat == "high" for c in a.competitors))
     ]  # fmt: skip
     return Retention(
-        released=sum(a.revenue[max(a.revenue)] for a in released),
+        released=sum(_last_revenue(a) for a in released),
         falling=sum(_drop(a, figures.year) for a in falling),
         at_risk=sum(figures[a.id].revenue for a in risky),
         lost_accounts=tuple(released + falling),
         risky_accounts=tuple(risky),
     )
+
+
+def _last_revenue(account: Account) -> float:
+    """The last yearly revenue above zero: what a released client used to bring."""
+    return next((account.revenue[y] for y in sorted(account.revenue, reverse=True) if account.revenue[y] > 0), 0.0)
 
 
 def _drop(account: Account, year: int | None) -> float:

@@ -199,6 +199,8 @@ class SiteGenerator:
             "programme": self.programme,
             "pipeline": self.pipeline,
             "service_level_days": self.project.options.service_level_days,
+            "stage_moves": self.reuse.stage_moves or {},
+            "vip_round_start": round_start(self.project.today(), self.project.options.vip_round_days),
             "retention": self.retention,
         }
 

@@ -101,7 +101,7 @@ def unknown_decision_maker(account: Account, ctx: Context) -> Iterator[Finding]:
 def hostile_key_people(account: Account, ctx: Context) -> Iterator[Finding]:
     for s in account.stakeholders:
         if s.attitude in ("opponent", "skeptic") and s.influence is not None and s.influence >= HIGH_INFLUENCE:
-            message = N_("%(who)s (influence %(influence)s of 5) is %(attitude)s; covered by %(counterpart)s")
+            message = N_("%(who)s (influence %(influence)s of 5, attitude: %(attitude)s); covered by %(counterpart)s")
             counterpart = Colleagues((s.counterpart,) if s.counterpart else ())
             values = {
                 "who": who(s),
