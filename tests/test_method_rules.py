@@ -4,12 +4,14 @@ not, and reads in English, Russian and Ukrainian."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kamgen.config import ContactRhythm, KamgenOptions, MeetingRhythm
-from kamgen.data.history import parse_stage_moves
+from kamgen.build import pipeline as build
+from kamgen.data.history import parse_stage_moves, read_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.i18n import translations
 from kamgen.insights.alerts import RULES, Alert, Context, compute_alerts
@@ -17,9 +19,13 @@ from kamgen.insights.analysis import compute
 from kamgen.insights.pipeline import pipeline, retention
 from kamgen.insights.vip import enrolment
 from kamgen.render.formatting import Formatter
+from kamgen.project import load_project
 from kamgen.render.markdown import escape_message
+from kamgen.render.site import SiteGenerator
 
+from .conftest import ProjectFactory
 from .test_alerts import TEAM, TODAY, account, kinds
+from .test_history import commit, git
 
 NEW_RULES = {
     "risk-unmanaged", "at-risk-no-risk", "risk-review-passed", "contact-rhythm", "contact-imbalance",
@@ -230,3 +236,26 @@ def test_portfolio_pipeline_by_owner_and_stage_and_retention() -> None:
     kept = retention(portfolio, compute(portfolio))
     assert (kept.released, kept.falling, kept.at_risk) == (70, 30, 50)
     assert [a.id for a in kept.risky_accounts] == ["risky", "hunted"]
+
+
+def test_a_deal_moved_in_git_is_not_stalled_by_its_old_since(make_project: ProjectFactory) -> None:
+    dossier = "name: Acme\nowner: andriy-melnyk\ntier: C\ndeals:\n  - what: Fleet module\n    value: 50\n"
+    deal = "    next_step: Demo\n    next_step_date: 2026-12-20\n    since: 2026-01-10\n"
+    root = make_project(accounts={"acme": dossier + "    stage: proposal\n" + deal})
+    git(root, "init", "-q")
+    commit(root, "Acme: a proposal", when="2026-01-10T09:00:00+02:00")
+    assert read_stage_moves(root / "accounts") == {}, "added, never moved: `since` counts"
+    stalled = pipeline_alerts(root)
+    assert [a.kind for a in stalled] == ["stalled-deal"]
+    (root / "accounts" / "acme.yaml").write_text(dossier + "    stage: negotiation\n" + deal, encoding="utf-8")
+    commit(root, "Acme: negotiating", when="2026-11-01T09:00:00+02:00")
+    assert read_stage_moves(root / "accounts") == {"acme": {"Fleet module": date(2026, 11, 1)}}
+    assert pipeline_alerts(root) == [], "negotiating since Nov 1: 21 days, not stalled"
+    page = build.generate(load_project(root / "mkdocs.yml")).pages["accounts/acme.md"]
+    assert "| Fleet module | €50 | Negotiation | <span class=\"kg-date\">Nov 1, 2026</span> |" in page
+
+
+def pipeline_alerts(root: Path) -> list[Alert]:
+    project = load_project(root / "mkdocs.yml")
+    generator = SiteGenerator(project, build.load(project))
+    return [a for a in generator.alerts if a.kind in NEW_RULES and a.kind != "method-review"]
