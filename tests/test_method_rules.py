@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from kamgen.config import ContactRhythm, KamgenOptions, MeetingRhythm
 from kamgen.build import pipeline as build
+from kamgen.config import ContactRhythm, KamgenOptions, MeetingRhythm
 from kamgen.data.history import parse_stage_moves, read_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.i18n import translations
@@ -18,8 +18,8 @@ from kamgen.insights.alerts import RULES, Alert, Context, compute_alerts
 from kamgen.insights.analysis import compute
 from kamgen.insights.pipeline import pipeline, retention
 from kamgen.insights.vip import enrolment
-from kamgen.render.formatting import Formatter
 from kamgen.project import load_project
+from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import escape_message
 from kamgen.render.site import SiteGenerator
 
