@@ -252,7 +252,7 @@ def test_a_deal_moved_in_git_is_not_stalled_by_its_old_since(make_project: Proje
     assert read_stage_moves(root / "accounts") == {"acme": {"Fleet module": date(2026, 11, 1)}}
     assert pipeline_alerts(root) == [], "negotiating since Nov 1: 21 days, not stalled"
     page = build.generate(load_project(root / "mkdocs.yml")).pages["accounts/acme.md"]
-    assert "| Fleet module | €50 | Negotiation | <span class=\"kg-date\">Nov 1, 2026</span> |" in page
+    assert '| Fleet module | €50 | Negotiation | <span class="kg-date">Nov 1, 2026</span> |' in page
 
 
 def pipeline_alerts(root: Path) -> list[Alert]:
