@@ -16,7 +16,7 @@ from kamgen.data.load import Portfolio
 from kamgen.i18n import translations
 from kamgen.insights.alerts import RULES, Alert, Context, compute_alerts
 from kamgen.insights.analysis import compute
-from kamgen.insights.pipeline import pipeline, retention
+from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import enrolment
 from kamgen.project import load_project
 from kamgen.render.formatting import Formatter

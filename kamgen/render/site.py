@@ -25,7 +25,7 @@ from kamgen.insights.alerts import RULES, SEVERITIES, Alert, AlertMemo, compute_
 from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
-from kamgen.insights.pipeline import pipeline, retention
+from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import check_lead, programme, round_start
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.environment import Renderer

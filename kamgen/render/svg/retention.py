@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kamgen.insights.analysis import PortfolioFigures
-from kamgen.insights.pipeline import Retention
+from kamgen.insights.sales import Retention
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.writer import El, document, line, rect, text
 
@@ -11,7 +11,7 @@ WIDTH = 720
 LABEL_W = 230
 BARS_X = LABEL_W + 12
 BARS_W = WIDTH - BARS_X - 150
-ROW = 30
+ROW = 38
 
 
 def retention_chart(ctx: Context, retention: Retention, figures: PortfolioFigures) -> El | None:
@@ -27,9 +27,9 @@ def retention_chart(ctx: Context, retention: Retention, figures: PortfolioFigure
     parts: list[El] = []
     for i, (label, amount, cls) in enumerate(rows):
         y = 6 + i * ROW
-        parts.append(text(8, y + 18, label, "kg-t-sub"))
-        parts.append(rect(BARS_X, y + 6, max(amount / scale * BARS_W, 1.0), 16, cls))
-        parts.append(text(BARS_X + amount / scale * BARS_W + 8, y + 19, ctx.money(amount), "kg-t-small"))
+        parts.append(text(8, y + 21, label, "kg-t-sub"))
+        parts.append(rect(BARS_X, y + 6, max(amount / scale * BARS_W, 1.0), 22, cls))
+        parts.append(text(BARS_X + amount / scale * BARS_W + 8, y + 21, ctx.money(amount), "kg-t-small"))
     bottom = 6 + len(rows) * ROW
     parts.append(line(BARS_X, 6, BARS_X, bottom, "kg-axis"))
     title = ctx._("Revenue lost and at risk, %(year)s", year=figures.year or "")
