@@ -22,6 +22,26 @@ from kamgen.errors import ConfigError
 Audience = Literal["internal", "restricted"]
 
 
+class ContactRhythm(BaseModel):
+    """Days between contacts, by the stakeholder's weight (playbooks/comb-principle.md, Staying in touch)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key_people: int = Field(31, ge=1, description="Decision makers, budget holders and coaches: monthly.")
+    influential: int = Field(62, ge=1, description="Other people of influence 4 or 5: every two months.")
+    others: int = Field(92, ge=1, description="Everyone else in the stakeholder map: quarterly.")
+
+
+class MeetingRhythm(BaseModel):
+    """Days between coordination meetings per tier (playbooks/coordination.md); empty: no rhythm."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    A: int | None = Field(21, ge=1, description="Tier A: every two weeks, and a week's grace.")
+    B: int | None = Field(45, ge=1, description="Tier B: monthly, and two weeks' grace.")
+    C: int | None = Field(None, ge=1, description="Tier C: only when something happens (no rhythm).")
+
+
 class KamgenOptions(BaseModel):
     """Options of the kamgen plugin (paths are relative to mkdocs.yml)."""
 
@@ -38,6 +58,19 @@ class KamgenOptions(BaseModel):
     vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
     max_file_mb: float = Field(
         5, gt=0, le=1024, description="Largest input file kamgen reads (dossier, roster, playbook, theme file), in MB."
+    )
+    contact_rhythm: ContactRhythm = Field(
+        default_factory=ContactRhythm, description="Days between contacts per stakeholder weight."
+    )
+    meeting_rhythm: MeetingRhythm = Field(
+        default_factory=MeetingRhythm, description="Days without a coordination meeting before an alert, per tier."
+    )
+    service_level_days: int = Field(14, ge=1, description="Days a complaint or problem may stay open.")
+    stalled_deal_days: int = Field(60, ge=1, description="Days a deal may stay in one stage before it is stalled.")
+    vip_round_days: int = Field(365, ge=1, description="A VIP goal counts as reached for this many days.")
+    method_review_days: int = Field(183, ge=1, description="Days after which a method's cost and value are reviewed.")
+    method_cost_share: float = Field(
+        0.05, gt=0, description="A method costing this share of the client's revenue or more is expensive."
     )
 
 

@@ -10,10 +10,13 @@ shows none.
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+
+import yaml
 
 log = logging.getLogger(__name__)
 
@@ -82,3 +85,62 @@ def parse_log(text: str) -> History:
             if len(path.parts) == 1 and path.suffix in (".yaml", ".yml"):
                 found.setdefault(path.stem, []).append(change)
     return {stem: tuple(changes) for stem, changes in found.items()}
+
+
+StageMoves = dict[str, dict[str, date]]
+"""Account id → deal (its ``what``) → the day of the newest commit that changed the deal's stage."""
+
+_WHAT = re.compile(r"^\s*(?:-\s+)?what:\s*(.*?)\s*$")
+_STAGE = re.compile(r"^\s*(?:-\s+)?stage:")
+_CONTEXT_LINES = "-U12"  # enough to see a deal's `what:` above its `stage:`
+
+
+def read_stage_moves(accounts_dir: Path, *, timeout: float = TIMEOUT_SECONDS) -> StageMoves:
+    """When each deal last moved stage, from the commits that changed a ``stage:`` line; empty when unknown.
+
+    One ``git log -G`` call: git itself keeps only the commits that touch a stage
+    line, so the cost follows the number of stage changes, not of dossiers.
+    """
+    if not accounts_dir.is_dir():
+        return {}
+    state = _git(accounts_dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", timeout=timeout)
+    if state is None or state.split() != ["true", "false"]:
+        return {}
+    args = ("log", "--no-color", f"--format={_RECORD}%aI", "-p", _CONTEXT_LINES, r"-G^\s*(- )?stage:")
+    out = _git(accounts_dir, *args, "--relative", "--", ".", timeout=timeout)
+    return parse_stage_moves(out or "")
+
+
+def _what(line: str) -> str | None:
+    found = _WHAT.match(line)
+    if found is None:
+        return None
+    try:
+        value = yaml.safe_load(found.group(1))
+    except yaml.YAMLError:
+        value = found.group(1)
+    return str(value) if value is not None else None
+
+
+def parse_stage_moves(text: str) -> StageMoves:
+    """Parse ``git log -p`` output: a ``+ stage:`` line after a ``- stage:`` one under the same ``what:``."""
+    moves: StageMoves = {}
+    for record in text.split(_RECORD)[1:]:
+        header, _, patch = record.partition("\n")
+        try:
+            day = datetime.fromisoformat(header.strip()).date()
+        except ValueError:
+            continue
+        stem, what, removed = "", None, False
+        for line in patch.splitlines():
+            if line.startswith("+++ "):
+                path = Path(line[4:].strip().removeprefix("b/"))
+                stem = path.stem if len(path.parts) == 1 and path.suffix in (".yaml", ".yml") else ""
+                what, removed = None, False
+            elif line[:1] in (" ", "+") and (name := _what(line[1:])) is not None:
+                what, removed = name, False
+            elif line.startswith("-") and _STAGE.match(line[1:]):
+                removed = True
+            elif line.startswith("+") and _STAGE.match(line[1:]) and removed and stem and what:
+                moves.setdefault(stem, {}).setdefault(what, day)  # newest first: keep the first seen
+    return moves

@@ -268,6 +268,12 @@ def _cross_check(run: _Collector, source: SourceFile, account: Account, team: Co
             team_ref(("meetings", i, "follow_ups", j, "owner"), action.owner)
     if account.vip_program is not None:
         team_ref(("vip_program", "assignee"), account.vip_program.assignee)
+    for i, deal in enumerate(account.deals):
+        team_ref(("deals", i, "owner"), deal.owner)
+    for i, issue in enumerate(account.issues):
+        team_ref(("issues", i, "owner"), issue.owner)
+        if issue.resolved is not None and issue.resolved < issue.opened:
+            run.add(source, ("issues", i, "resolved"), "resolved before it was opened; check both dates")
     _check_cycles(run, source, account)
 
 

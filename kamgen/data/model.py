@@ -37,6 +37,10 @@ MethodStatus = Literal["active", "planned", "dropped"]
 RiskKind = Literal["personnel", "restructuring", "conflict", "competitor", "contract", "other"]
 ActionStatus = Literal["open", "done", "dropped"]
 Visibility = Literal["internal", "restricted"]
+DealStage = Literal["interest", "proposal", "negotiation", "decision", "won", "lost", "stalled"]
+DEAL_STAGES: tuple[DealStage, ...] = ("interest", "proposal", "negotiation", "decision", "won", "lost", "stalled")
+OPEN_DEAL_STAGES: tuple[DealStage, ...] = ("interest", "proposal", "negotiation", "decision", "stalled")
+IssueKind = Literal["complaint", "delivery", "quality"]
 
 
 def _as_list(value: Any) -> Any:
@@ -134,6 +138,8 @@ class Method(Record):
     """Annual cost, including managers' time."""
     client_value: Rating | None = None
     """How much this client values the method."""
+    review: date | None = None
+    """When the method's cost was last weighed against its value (a task after six months)."""
 
 
 class RelationshipMethods(Record):
@@ -156,6 +162,41 @@ class Risk(Record):
     impact: Rating | None = None
     mitigation: str | None = None
     owner: Id | None = None
+    review: date | None = None
+    """When to look at the risk again; an alert once the date has passed."""
+
+
+class Deal(Record):
+    """One sale in progress, run as a mini-project."""
+
+    what: Text
+    """What we are selling (write it first in the block: the stage history is read from git by it)."""
+    value: Money | None = None
+    """Expected revenue of the deal, in the portfolio currency."""
+    stage: DealStage = "interest"
+    """Where the deal is: interest → proposal → negotiation → decision → won / lost; `stalled` when stuck."""
+    owner: Id | None = None
+    """Our person who runs the deal (a team.yaml id); default: the key account manager."""
+    next_step: str | None = None
+    """The next step agreed with the client."""
+    next_step_date: date | None = None
+    """When the next step is due."""
+    decision_due: date | None = None
+    """When the client is expected to decide."""
+    since: date | None = None
+    """When the deal reached its current stage; git history, where it shows a later move, wins."""
+
+
+class ServiceIssue(Record):
+    """A complaint, delivery or quality problem, and how fast it was resolved."""
+
+    issue: Text
+    kind: IssueKind = "complaint"
+    opened: date
+    resolved: date | None = None
+    """Empty while the issue is open."""
+    owner: Id | None = None
+    """Who resolves it (a team.yaml id); default: the key account manager."""
 
 
 class Action(Record):
@@ -230,6 +271,9 @@ class Account(Record):
     actions: ListOf(Action)  # type: ignore[valid-type]
     meetings: ListOf(Meeting)  # type: ignore[valid-type]
     vip_program: VipProgram | None = None
+    deals: ListOf(Deal)  # type: ignore[valid-type]
+    issues: ListOf(ServiceIssue)  # type: ignore[valid-type]
+    """Complaints, delivery and quality problems, open and resolved."""
     notes: str | None = None
     """Free Markdown; raw HTML and unsafe links are removed."""
     private: dict[str, Any] | None = None

@@ -22,6 +22,8 @@ class AccountFigures:
     rank: int
     profit: float | None
     revenue_falling: bool
+    revenue_recorded: bool = True
+    """The dossier has a revenue entry for the report year (without one, revenue is unknown, not zero)."""
 
     @property
     def unprofitable(self) -> bool:
@@ -84,13 +86,16 @@ def compute(portfolio: Portfolio) -> PortfolioFigures:
     for account in portfolio.accounts:
         revenue = revenues[account.id]
         cls, cumulative, rank = classes[account.id]
+        recorded = year is not None and year in account.revenue
         figures[account.id] = AccountFigures(
             revenue=revenue,
             share=revenue / total if total else 0.0,
             cumulative_share=cumulative,
             pareto_class=cls,
             rank=rank,
-            profit=None if account.cost_to_serve is None else revenue - account.cost_to_serve,
+            # A missing year is unknown, not a revenue of zero: no profit rather than a false loss.
+            profit=None if account.cost_to_serve is None or not recorded else revenue - account.cost_to_serve,
             revenue_falling=revenue_falling(account),
+            revenue_recorded=recorded,
         )
     return PortfolioFigures(year=year, total_revenue=total, accounts=figures)

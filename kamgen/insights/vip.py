@@ -9,7 +9,7 @@ the dossier records.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from kamgen.data.diagnose import did_you_mean
 from kamgen.data.load import Portfolio
@@ -65,20 +65,30 @@ class Programme:
         return tuple(e for _, enrolments in self.lists for e in enrolments)
 
 
-def enrolment(account: Account) -> Enrolment | None:
+def enrolment(account: Account, round_start: date | None = None) -> Enrolment | None:
+    """The account's goals; one reached before ``round_start`` is due again (the programme works in rounds)."""
     if account.vip_program is None:
         return None
     goals = account.vip_program.goals
-    reached = tuple((g, when) for g in VIP_GOALS if isinstance(when := getattr(goals, g), date))
-    missing = tuple(g for g in VIP_GOALS if getattr(goals, g) is None)
+    dates = {g: getattr(goals, g) for g in VIP_GOALS}
+    current = {g: d for g, d in dates.items() if d is not None and (round_start is None or d >= round_start)}
+    reached = tuple(current.items())
+    missing = tuple(g for g in VIP_GOALS if g not in current)
     return Enrolment(account, reached, missing)
 
 
-def programme(portfolio: Portfolio, figures: PortfolioFigures, lead: str | None) -> Programme:
+def round_start(today: date, round_days: int) -> date:
+    """First day of the current VIP round: a goal reached before it counts for an earlier round."""
+    return today - timedelta(days=round_days)
+
+
+def programme(
+    portfolio: Portfolio, figures: PortfolioFigures, lead: str | None, since: date | None = None
+) -> Programme:
     current = sorted(
         (a for a in portfolio.accounts if a.status in IN_PROGRAMME_STATUSES), key=lambda a: figures[a.id].rank
     )
-    enrolled = [e for a in current if (e := enrolment(a)) is not None]
+    enrolled = [e for a in current if (e := enrolment(a, since)) is not None]
     by_person: dict[str | None, list[Enrolment]] = {}
     for e in enrolled:
         by_person.setdefault(e.assignee, []).append(e)

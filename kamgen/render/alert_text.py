@@ -12,7 +12,7 @@ from urllib.parse import quote
 import jinja2
 
 from kamgen.data.model import Person
-from kamgen.insights.alerts import Alert, Colleagues, Label, Money, Value
+from kamgen.insights.alerts import Alert, Colleagues, Label, Labels, Money, Rule, Value
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message
@@ -41,6 +41,8 @@ def alert_helpers(team: dict[str, Person], formatter: Formatter, pages: Collecti
             return formatter.money(value.amount)
         if isinstance(value, Label):
             return formatter.label(value.value)
+        if isinstance(value, Labels):
+            return Md(", ".join(formatter.label(v) for v in value.values))
         if isinstance(value, date):
             return show_date(value)
         if isinstance(value, Colleagues):
@@ -55,8 +57,8 @@ def alert_helpers(team: dict[str, Person], formatter: Formatter, pages: Collecti
         return escape_message(alert.message, {key: show(page_path, v) for key, v in alert.values.items()})
 
     @jinja2.pass_context
-    def playbook_link(context: jinja2.runtime.Context, alert: Alert) -> Md | None:
-        """Link target of the playbook section, or None when the site has no such playbook page."""
+    def playbook_link(context: jinja2.runtime.Context, alert: Alert | Rule) -> Md | None:
+        """Link target of the playbook section (of an alert or a rule), or None when the site has no such page."""
         path, _, anchor = alert.playbook.partition("#")
         if path not in pages:
             return None

@@ -67,6 +67,16 @@ LABELS: dict[str, str] = {
     "cross_sell": N_("New items cross-sold"),
     "referrals": N_("Referrals obtained"),
     "overdue": N_("Overdue"),
+    "interest": N_("Interest"),
+    "proposal": N_("Proposal"),
+    "negotiation": N_("Negotiation"),
+    "decision": N_("Decision"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),
+    "stalled": N_("Stalled"),
+    "complaint": N_("Complaint"),
+    "delivery": N_("Delivery"),
+    "quality": N_("Quality"),
 }
 
 

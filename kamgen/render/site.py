@@ -17,15 +17,16 @@ import yaml
 
 from kamgen import search
 from kamgen.config import Project
-from kamgen.data.history import History, read_history
+from kamgen.data.history import History, StageMoves, read_history, read_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
-from kamgen.insights.alerts import Alert, AlertMemo, compute_alerts
+from kamgen.insights.alerts import RULES, SEVERITIES, Alert, AlertMemo, compute_alerts
 from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
-from kamgen.insights.vip import check_lead, programme
+from kamgen.insights.sales import pipeline, retention
+from kamgen.insights.vip import check_lead, programme, round_start
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
@@ -108,6 +109,7 @@ class Reuse:
     """
 
     history: History | None = None  # the dossiers' git history (None: read it)
+    stage_moves: StageMoves | None = None  # when git saw each deal change stage (None: read it)
     views: dict[str, tuple[Account, Account]] = field(default_factory=dict)
     alerts: AlertMemo = field(default_factory=dict)
 
@@ -144,14 +146,22 @@ class SiteGenerator:
             reuse.history = read_history(project.accounts_dir) if project.options.history else {}
         self.history: History = reuse.history
         options = project.options
+        if reuse.stage_moves is None:
+            with_deals = options.history and any(a.deals for a in self.portfolio.accounts)
+            reuse.stage_moves = read_stage_moves(project.accounts_dir) if with_deals else {}
         check_lead(options.vip_lead, self.portfolio.team)
-        self.programme = programme(self.portfolio, self.figures, options.vip_lead)
+        today = project.today()
+        self.programme = programme(
+            self.portfolio, self.figures, options.vip_lead, round_start(today, options.vip_round_days)
+        )
         self.alerts: list[Alert] = compute_alerts(
             AlertContext(
-                self.portfolio, self.figures, project.today(), options.stale_after_days, options.vip_lead, self.gettext
+                self.portfolio, self.figures, today, options.stale_after_days, options.vip_lead, self.gettext,
+                options, reuse.stage_moves,
             ),
             reuse.alerts,
-        )
+        )  # fmt: skip
+        self.pipeline, self.retention = pipeline(self.portfolio), retention(self.portfolio, self.figures)
         # Grouped once: looking them up per page would make big portfolios quadratic.
         self.account_by_id = {a.id: a for a in self.portfolio.accounts}
         # Sorted once, not per page: every plan section is a render of its own.
@@ -188,6 +198,11 @@ class SiteGenerator:
             "account_by_id": self.account_by_id,
             "stale_after_days": self.project.options.stale_after_days,
             "programme": self.programme,
+            "pipeline": self.pipeline,
+            "service_level_days": self.project.options.service_level_days,
+            "stage_moves": self.reuse.stage_moves or {},
+            "vip_round_start": round_start(self.project.today(), self.project.options.vip_round_days),
+            "retention": self.retention,
         }
 
     def generate(self, checkpoint: Callable[[], None] | None = None) -> DocsTree:
@@ -235,7 +250,10 @@ class SiteGenerator:
                 key=lambda p: (p not in team, team[p].name if p in team else p),
             )
         }
-        pages["alerts.md"] = self._render_page("_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person)
+        legend = sorted(RULES, key=lambda r: SEVERITIES.index(r.severity))  # every rule, most severe first
+        pages["alerts.md"] = self._render_page(
+            "_kamgen/alerts.md", "alerts.md", alerts_by_person=by_person, alert_rules=legend
+        )
         pages["vip.md"] = self._render_page("_kamgen/vip.md", "vip.md")
         playbook_pages = [p for p in self.playbooks if p.meta.produces == "page"]
         for playbook in playbook_pages:

@@ -43,13 +43,13 @@ HEALTHY: dict[str, Any] = {
         {"id": "head", "name": "Head", "title": "Head of IT", "level": "manager", "influence": 4,
          "counterpart": "andriy", "last_contact": "2026-10-01"},
         {"id": "user", "name": "User", "level": "specialist", "influence": 2, "counterpart": "iryna",
-         "last_contact": "2026-06-01"},
+         "last_contact": "2026-09-01"},
     ],
     "actions": [
         {"action": "Call", "owner": "andriy", "due": "2026-12-01"},
         {"action": "Old", "owner": "andriy", "due": "2026-01-01", "status": "done"},
     ],
-    "meetings": [{"date": "2026-10-01", "follow_ups": [{"action": "Send", "owner": "iryna", "due": "2026-11-30"}]}],
+    "meetings": [{"date": "2026-11-10", "follow_ups": [{"action": "Send", "owner": "iryna", "due": "2026-11-30"}]}],
 }  # fmt: skip
 
 
@@ -90,7 +90,7 @@ def test_a_healthy_account_has_no_alerts() -> None:
         ({"meetings.0.follow_ups.0.due": "2026-11-01", "meetings.0.follow_ups.0.status": "done"}, []),
         # Stale contacts: more than stale_after_days; no date at all is its own, softer alert.
         ({"stakeholders.0.last_contact": "2026-05-25"}, ["stale-contact"]),  # 181 days
-        ({"stakeholders.0.last_contact": "2026-05-26"}, []),  # 180 days
+        ({"stakeholders.0.last_contact": "2026-05-26"}, ["contact-rhythm"]),  # 180 days: late, not cold yet
         ({"stakeholders.2.last_contact": None}, ["no-contact-date"]),
         # High-influence stakeholders without a counterpart (the manager level is then a gap too).
         ({"stakeholders.1.counterpart": None}, ["comb-gap", "uncovered-influencer"]),
@@ -156,7 +156,7 @@ def test_tier_above_the_pareto_class_is_a_softer_alert() -> None:
 
 
 def test_stale_after_days_is_an_option() -> None:
-    assert kinds(account(), stale_after_days=100) == ["stale-contact"]  # User: 174 days
+    assert kinds(account(), stale_after_days=80) == ["stale-contact"]  # User: 82 days
 
 
 def test_released_account_keeps_only_its_overdue_promises() -> None:
@@ -202,6 +202,8 @@ stakeholders:
   - {id: ceo, name: Ceo, level: executive, roles: [decision-maker], counterpart: olena-koval, last_contact: 2026-11-01}
 actions:
   - {action: "**Call** <script>x</script> {{ 7*7 }}", owner: andriy-melnyk, due: 2026-11-21}
+meetings:
+  - {date: 2026-11-02}
 """
 
 

@@ -182,7 +182,7 @@ def test_plan_and_portfolio_pages_carry_the_figures() -> None:
     assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', plan) == ["org", "comb", "grid", "decision"]
     assert plan.index("## Stakeholder map") > plan.index("## Stakeholders")
     index = pages["index.md"]
-    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', index) == ["pareto", "profit"]
+    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', index) == ["pareto", "profit", "retention"]
 
 
 def test_an_account_without_stakeholders_has_no_maps(make_project: ProjectFactory) -> None:

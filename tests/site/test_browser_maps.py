@@ -90,7 +90,7 @@ def test_maps_are_visible_on_a_plan_page(page: Page, base_url: str, path: str) -
 
 def test_portfolio_charts_are_visible(page: Page, base_url: str) -> None:
     page.goto(base_url)
-    assert page.locator("figure.kg-figure").count() == 2
+    assert page.locator("figure.kg-figure").count() == 3  # Pareto, profit, retention
     for size in _sizes(page):
         assert size["width"] >= 600 and size["height"] >= 150, size
     assert page.locator("figure.kg-figure--profit svg text", has_text="Loss").count() >= 1
@@ -105,7 +105,7 @@ def test_nothing_overflows_on_a_1280px_window(page: Page, base_url: str, path: s
 @pytest.mark.parametrize("path", ["", "accounts/atlas-group/", "accounts/harbor-mills/", "accounts/quiet-harbour/"])
 def test_nothing_overflows_in_the_fixture_portfolio(page: Page, svg_url: str, path: str) -> None:
     page.goto(svg_url + path)
-    assert page.locator("figure.kg-figure").count() == (2 if path == "" else 4)
+    assert page.locator("figure.kg-figure").count() == (3 if path == "" else 4)
     assert page.evaluate(_OVERFLOW) == []
 
 

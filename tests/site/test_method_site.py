@@ -14,15 +14,12 @@ from click.testing import CliRunner
 from kamgen.cli import cli
 from kamgen.config import Project
 from kamgen.data.load import load_portfolio
+from kamgen.insights.alerts import RULES
 from kamgen.project import load_project
 from kamgen.render.site import SiteGenerator
 from tests.support import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory
 
-EVERY_RULE = {
-    "overdue-action", "overdue-follow-up", "stale-contact", "no-contact-date", "uncovered-influencer",
-    "comb-gap", "single-threaded", "no-decision-maker", "tier-below-class", "tier-above-class",
-    "revenue-falling", "unprofitable", "competitor-threat",
-}  # fmt: skip
+EVERY_RULE = {r.kind for r in RULES}
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +82,7 @@ def test_plan_page_opens_with_what_needs_attention(example_site: Path) -> None:
     box = html[html.index('class="admonition danger kg-alerts"') :]
     box = box[: box.index("</div>")]
     assert html.index("kg-alerts") < html.index('id="profile"'), "the box comes before the plan"
-    assert '<p class="admonition-title">Needs attention (10)</p>' in box
+    assert '<p class="admonition-title">Needs attention (16)</p>' in box
     assert "Single-threaded account:" in box
     assert 'href="../../playbooks/comb-principle/#single-threaded-accounts"' in box
     assert "kg-alerts" not in page(example_site, "accounts/polar-foods"), "a released client has nothing to chase"
@@ -94,7 +91,7 @@ def test_plan_page_opens_with_what_needs_attention(example_site: Path) -> None:
 def test_person_page_is_a_worklist(example_site: Path) -> None:
     html = page(example_site, "people/maria-petrenko")
     assert re.findall(r"<h2[^>]*>([^<]+)<", html) == [
-        "Needs your attention", "Open actions", "Accounts owned", "Client stakeholders covered",
+        "Needs your attention", "Open actions", "Accounts owned", "VIP programme list", "Client stakeholders covered",
     ]  # fmt: skip
     seen = text(html)
     assert "Overdue action: Introduce Iryna Tkachenko and Sergey Volkov to the client's specialists" in seen
@@ -111,8 +108,10 @@ def test_vip_page_shows_lead_lists_and_goal_progress(example_site: Path) -> None
     assert "Programme lead Olena Koval, Sales director — plans the work" in seen
     for name, client in [("Andriy Melnyk", "Aurora Retail Group"), ("Дмитрий Соколов", "«СеверТранс»")]:
         assert f"{name} " in seen and client in seen
-    assert "Relationships renewed 2 / 3 «СеверТранс»" in seen
-    assert "Referrals obtained 0 / 3 Northwind Logistics, Aurora Retail Group, «СеверТранс»" in seen
+    assert "Relationships renewed 3 / 4 «СеверТранс»" in seen
+    assert "Referrals obtained 0 / 4 Northwind Logistics, Aurora Retail Group, «СеверТранс», Lumen Telecom" in seen
+    # Goals count per round: Northwind's cross-sell of 2019 is due again.
+    assert "New items cross-sold 0 / 4 Northwind Logistics" in seen
     assert "Clients not in the programme" in seen and "Meridian Hotels" in seen
     assert "Lumen Telecom: Maria Petrenko is the only person of ours the client knows" in seen
     assert "Kestrel" not in seen, "restricted accounts stay out of the internal build"

@@ -24,6 +24,7 @@ from kamgen.render.svg.grid import influence_grid
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
+from kamgen.render.svg.retention import retention_chart
 from kamgen.render.svg.writer import El, figure
 
 __all__ = ["Context", "make_svg_helpers"]
@@ -50,6 +51,10 @@ CAPTIONS = {
         "Revenue against the yearly cost of serving each account. ⚠ Loss: the account costs more than it "
         "brings; cut the cost to serve, or decide whether it is worth keeping."
     ),
+    "retention": N_(
+        "Revenue lost: the last yearly revenue of released clients, and this year's drop at clients whose "
+        "revenue fell. At risk: this year's revenue of clients at risk or hunted by a high-threat competitor."
+    ),
 }
 
 
@@ -75,6 +80,10 @@ def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[s
     def profit(context: jinja2.runtime.Context) -> Md:
         return _wrap(ctx, "profit", profit_chart(ctx, context["accounts"], context["figures"]))
 
+    @jinja2.pass_context
+    def retention(context: jinja2.runtime.Context) -> Md:
+        return _wrap(ctx, "retention", retention_chart(ctx, context["retention"], context["figures"]))
+
     helpers: dict[str, Any] = {
         "org_chart": account_chart("org", org_chart),
         "comb_map": account_chart("comb", comb_map),
@@ -82,5 +91,6 @@ def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[s
         "decision_strip": account_chart("decision", decision_strip),
         "pareto_chart": pareto,
         "profit_chart": profit,
+        "retention_chart": retention,
     }
     return helpers

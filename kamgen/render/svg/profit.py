@@ -72,6 +72,9 @@ def _bar(x: float, y: float, w: float, h: float, cls: str, tip: str) -> El:
 def _verdict(ctx: Context, account: Account, figures: PortfolioFigures, y: float) -> El:
     f = figures[account.id]
     x = WIDTH - 8
+    if not f.revenue_recorded and account.cost_to_serve is not None:
+        words = ctx._("revenue %(year)s unknown", year=figures.year or "")
+        return text(x, y + 20, words, "kg-t-small kg-t-muted kg-t-italic", anchor="end")
     if f.profit is None:
         return text(x, y + 20, ctx._("cost to serve unknown"), "kg-t-small kg-t-muted kg-t-italic", anchor="end")
     margin = f" ({ctx.percent(f.profit / f.revenue)})" if f.revenue > 0 else ""
