@@ -33,9 +33,11 @@ def test_check_reports_every_error_and_exits_1(make_project: ProjectFactory) -> 
     assert code == 1
     assert out == ""
     assert err == (
+        "accounts/acme.yaml:2:8: owner: 'olena' is not a person in team.yaml — did you mean 'olena-koval'? "
+        "(fix the id or add the person)\n"
         "accounts/acme.yaml:3:7: tier: 'Z' is not allowed (expected one of: A, B, C)\n"
         "accounts/beta.yaml:1:1: name: required field is missing (add it)\n"
-        "2 errors in the portfolio data\n"
+        "3 errors in the portfolio data\n"
     )
 
 
@@ -135,4 +137,4 @@ def test_cli_never_shows_a_traceback_for_bad_yaml(make_project: ProjectFactory) 
     code, _, err = run("build", "-f", str(root / "mkdocs.yml"))
     assert code == 1
     assert "Traceback" not in err
-    assert err.startswith("accounts/acme.yaml:2:1: this is not valid YAML")
+    assert err.startswith("accounts/acme.yaml:1:7: the list or mapping opened on line 1 is not closed with ']'")

@@ -85,6 +85,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 4,
                 "column": 1,
                 "field": "industy",
+                "where": "industy",
                 "message": "unknown field, ignored by kamgen — did you mean 'industry'?",
                 "severity": "warning",
             },
@@ -93,6 +94,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 2,
                 "column": 8,
                 "field": "owner",
+                "where": "owner",
                 "message": "'olena-kowal' is not a person in team.yaml — did you mean 'olena-koval'? "
                 "(fix the id or add the person)",
                 "severity": "error",
@@ -102,6 +104,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 3,
                 "column": 7,
                 "field": "tier",
+                "where": "tier",
                 "message": "'a' is not allowed (expected one of: A, B, C) — did you mean 'A'?",
                 "severity": "error",
             },
@@ -131,7 +134,7 @@ def test_json_format_locates_a_template_error(make_project: ProjectFactory) -> N
     assert code == 1
     assert document["error"] == "playbooks/p.md:2: error: 'nope' is undefined"
     assert document["diagnostics"] == [
-        {"file": "playbooks/p.md", "line": 2, "column": 1, "field": "", "message": "'nope' is undefined",
+        {"file": "playbooks/p.md", "line": 2, "column": 1, "field": "", "where": "", "message": "'nope' is undefined",
          "severity": "error"}
     ]  # fmt: skip
 
@@ -170,7 +173,7 @@ GITHUB_CASES = [
         1,
         [
             "::error file=site-src/accounts/pct.yaml,line=3,col=17,title=kamgen check::"
-            "revenue[2025]: expected a number (found '50%25')",
+            "revenue 2025: expected a number (found '50%25')",
         ],
     ),
 ]

@@ -74,6 +74,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "line": d.line,
         "column": d.column,
         "field": d.field,
+        "where": d.where,
         "message": d.message,
         "severity": str(d.severity),
     }
@@ -106,7 +107,7 @@ def _escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic, path: str) -> str:
     properties = f"file={_escape_property(path)},line={d.line},col={d.column},title=kamgen check"
-    message = f"{d.field}: {d.message}" if d.field else d.message
+    message = f"{d.where}: {d.message}" if d.where else d.message
     return f"::{d.severity} {properties}::{_escape_data(message)}"
 
 

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from kamgen.data.yamladvice import advise
+
 Loc = tuple[str | int, ...]
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
@@ -200,14 +202,9 @@ def load_yaml(path: Path, display: str) -> SourceFile:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        raise YamlFileError(
-            f"this is not valid YAML: {what}"
-            + (f" ({exc.context})" if exc.context else "")
-            + "; check the indentation and that text containing ': ' is quoted",
-            line,
-            column,
-        ) from None
+        began = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+        advice = advise(exc.problem, exc.context, text, (line, column), began)
+        raise YamlFileError(advice.message, advice.line, advice.column) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"this is not valid YAML: {exc}") from None
     if node is not None:
