@@ -60,6 +60,26 @@ def test_every_commented_block_of_the_skeleton_is_valid_when_uncommented(make_pr
     assert (code, err) == (0, ""), text
 
 
+def test_the_skeleton_shows_every_field_with_a_hint() -> None:
+    from kamgen.cli.scaffold import account_skeleton
+    from kamgen.data.model import Account
+    from kamgen.data.reference import _models
+
+    text = account_skeleton("Acme", "olena-koval")
+    body = "\n".join(re.sub(r"^# ", "", line) for line in text.splitlines())
+    # The other four ways are named in the hint beside relationship_methods, written like trust.
+    ways = {"technical_support", "resource_support", "service_levels", "risk_reduction"}
+    fields = {name for model in _models(Account) for name in model.model_fields} - ways
+    missing = [name for name in sorted(fields) if not re.search(rf"^\s*-?\s*{name}:", body, re.M)]
+    assert missing == []
+    assert all(way in text for way in ways)
+    # The fields editors asked about carry a one-line hint after them.
+    for name in ("reports_to", "department", "interests", "information", "contact", "follow_ups", "vip_program",
+                 "assignee", "goals", "counterpart", "private"):  # fmt: skip
+        line = next(line for line in text.splitlines() if re.match(rf"#\s*-?\s*{name}:", line))
+        assert "# " in line.split(":", 1)[1], line
+
+
 def test_new_account_with_name_and_owner(make_project: ProjectFactory) -> None:
     root = make_project()
     args = ["new", "account", "kyiv-steel", "-f", str(root / "mkdocs.yml")]
