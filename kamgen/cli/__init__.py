@@ -162,12 +162,23 @@ def new_account(config_file: Path, account_id: str, name: str | None, owner: str
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--site-name", default="Key accounts", show_default=True, help="The site's title.")
+@click.option(
+    "--kamgen", "kamgen_source", metavar="SOURCE", default=None,
+    help="Where the site's requirements.txt installs kamgen from: a git URL (git+https://…@v0.1.0), "
+    "a wheel's URL or a folder (default: where this kamgen was installed from).",
+)  # fmt: skip
 @reports_errors
-def init(directory: Path, site_name: str) -> None:
+def init(directory: Path, site_name: str, kamgen_source: str | None) -> None:
     """Create a new site repository: mkdocs.yml, team.yaml, accounts/, playbooks/, schemas, CI."""
-    written = scaffold.init_site(directory, site_name=site_name)
+    written = scaffold.init_site(directory, site_name=site_name, kamgen_source=kamgen_source)
     click.echo(f"Created a kamgen site in {directory} ({len(written)} files). Next:")
     click.echo(f"  cd {directory} && git init && kamgen serve")
+    line = scaffold.requirement(kamgen_source)
+    if "file:" in line:
+        click.echo(
+            f"requirements.txt installs kamgen from this machine ({line.split(' @ ')[1]}): before you push, "
+            "point it at your git repository or a wheel you host (its comments show how)."
+        )
 
 
 @cli.command()
