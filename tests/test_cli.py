@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -24,7 +25,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_check_ok(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"acme": GOOD})
     code, out, err = run("check", "-f", str(root / "mkdocs.yml"))
-    assert (code, out, err) == (0, "OK: 1 accounts and 2 people, no errors.\n", "")
+    assert (code, out, err) == (0, "OK: 1 account and 2 people, no errors.\n", "")
 
 
 def test_check_reports_every_error_and_exits_1(make_project: ProjectFactory) -> None:
@@ -138,3 +139,28 @@ def test_cli_never_shows_a_traceback_for_bad_yaml(make_project: ProjectFactory) 
     assert code == 1
     assert "Traceback" not in err
     assert err.startswith("accounts/acme.yaml:1:7: the list or mapping opened on line 1 is not closed with ']'")
+
+
+def test_help_lists_every_command_without_cutting_its_summary() -> None:
+    for group in ([], ["new"]):
+        result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+        commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
+        assert commands, result.stdout
+        assert all(not line.rstrip().endswith(("...", "…")) for line in commands), commands
+
+
+COUNTS = [
+    ("acme", "OK: 1 account and 2 people, no errors.\n"),
+    ("acme,beta", "OK: 2 accounts and 2 people, no errors.\n"),
+]
+
+
+@pytest.mark.parametrize(("names", "summary"), COUNTS)
+def test_check_counts_in_words(make_project: ProjectFactory, names: str, summary: str) -> None:
+    root = make_project(accounts={name: GOOD for name in names.split(",")})
+    assert run("check", "-f", str(root / "mkdocs.yml"))[:2] == (0, summary)
+
+
+def test_one_person_is_a_person(make_project: ProjectFactory) -> None:
+    root = make_project(accounts={"acme": GOOD}, team="people:\n  - {id: olena-koval, name: Olena}\n")
+    assert run("check", "-f", str(root / "mkdocs.yml"))[:2] == (0, "OK: 1 account and 1 person, no errors.\n")

@@ -155,7 +155,7 @@ GITHUB_CASES = [
         [
             "::warning file=site-src/accounts/acme.yaml,line=4,col=1,title=kamgen check::"
             "industy: unknown field, ignored by kamgen — did you mean 'industry'?",
-            "OK: 1 accounts and 2 people, no errors.",
+            "OK: 1 account and 2 people, no errors.",
         ],
     ),
     (

@@ -47,7 +47,7 @@ def test_new_account_passes_check_without_a_warning(make_project: ProjectFactory
         "status": "prospect",
     }
     assert "# stakeholders:" in text and "#     due: 2026-12-06" in text, "commented examples of the other blocks"
-    assert run("check", "-f", config) == (0, "OK: 1 accounts and 2 people, no errors.\n", "")
+    assert run("check", "-f", config) == (0, "OK: 1 account and 2 people, no errors.\n", "")
 
 
 def test_every_commented_block_of_the_skeleton_is_valid_when_uncommented(make_project: ProjectFactory) -> None:
@@ -172,7 +172,7 @@ def test_init_writes_a_complete_site(new_site: Path) -> None:
 
 def test_init_output_checks_and_builds(new_site: Path, tmp_path: Path) -> None:
     config = str(new_site / "mkdocs.yml")
-    assert run("check", "-f", config) == (0, "OK: 1 accounts and 1 people, no errors.\n", "")
+    assert run("check", "-f", config) == (0, "OK: 1 account and 1 person, no errors.\n", "")
     site = tmp_path / "built"
     code, _, err = run("build", "-f", config, "-d", str(site), "--strict", "--today", TODAY)
     assert code == 0, err
@@ -222,7 +222,7 @@ def test_a_new_site_installs_with_its_requirements_in_a_fresh_venv(tmp_path: Pat
     )
     assert where.stdout.startswith(str(venv)), "kamgen is installed in the new venv, not found elsewhere"
     checked = subprocess.run([str(venv / "bin" / "kamgen"), "check"], cwd=site, capture_output=True, text=True, env=env)
-    assert (checked.returncode, checked.stdout) == (0, "OK: 1 accounts and 1 people, no errors.\n"), checked.stderr
+    assert (checked.returncode, checked.stdout) == (0, "OK: 1 account and 1 person, no errors.\n"), checked.stderr
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:

@@ -33,3 +33,12 @@ def test_the_licence_file_is_the_one_pyproject_names() -> None:
     assert project["license"] == {"text": "MIT"}
     assert licence.startswith("MIT License\n")
     assert re.search(r"Permission is hereby granted, free of charge", licence)
+
+
+def test_the_example_is_judged_as_of_the_day_the_tests_use() -> None:
+    from kamgen.project import load_project
+
+    from .conftest import TODAY
+
+    # The demo does not rot: its overdue actions and cold contacts stay as the goldens show them.
+    assert load_project(REPO / "mkdocs.yml").today().isoformat() == TODAY

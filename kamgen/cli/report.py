@@ -47,14 +47,18 @@ def render(result: CheckResult, fmt: Format, *, root: Path, workspace: Path) -> 
     return out
 
 
+def count(number: int, one: str, many: str) -> str:
+    """``1 account``, ``2 accounts``: the CLI speaks English only (the site's labels are translated)."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def summary(result: CheckResult) -> str:
+    people = count(result.people, "person", "people")
     if result.exit_code == 0:
         if result.partial:
-            dossiers = f"{result.accounts} dossier{'s' if result.accounts != 1 else ''}"
-            return f"OK: {dossiers} checked against {result.people} people, no errors."
-        return f"OK: {result.accounts} accounts and {result.people} people, no errors."
-    count = len(result.errors)
-    return f"{count} error{'s' if count != 1 else ''} in the portfolio data"
+            return f"OK: {count(result.accounts, 'dossier', 'dossiers')} checked against {people}, no errors."
+        return f"OK: {count(result.accounts, 'account', 'accounts')} and {people}, no errors."
+    return f"{count(len(result.errors), 'error', 'errors')} in the portfolio data"
 
 
 def as_text(result: CheckResult) -> Output:
