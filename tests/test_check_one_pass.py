@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from kamgen.cli import cli
 
-from .conftest import write_project
+from .conftest import ProjectFactory, write_project
 
 EVERY_KIND = """\
 id: acme-corp
@@ -116,3 +116,13 @@ def test_the_one_run_reports_nothing_else_and_fails(one_run: tuple[int, list[str
     code, lines = one_run
     assert code == 1
     assert lines == [f"{where}: {message}" for where, message in EXPECTED] + ["21 errors in the portfolio data"]
+
+
+def test_names_in_messages_carry_no_control_characters(make_project: ProjectFactory) -> None:
+    root = make_project(
+        accounts={"acme": 'name: A\nowner: olena-koval\nstakeholders:\n  - {id: x, name: "Eve\\e[31m", influence: 9}\n'}
+    )
+    result = CliRunner().invoke(cli, ["check", "-f", str(root / "mkdocs.yml")], env={"GITHUB_ACTIONS": None})
+    assert result.stderr.splitlines()[0] == (
+        "accounts/acme.yaml:4:43: stakeholder 1, Eve?[31m: influence: 9 is out of range (expected at most 5)"
+    )

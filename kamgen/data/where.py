@@ -39,7 +39,8 @@ def _title(item: Any) -> str:
     for key in _TITLE_KEYS:
         value = item.get(key)
         if value is not None and not isinstance(value, bool | dict | list):
-            text = " ".join(str(value).split())
+            # A dossier is hostile input: no control characters reach a terminal or an annotation.
+            text = "".join(c if c.isprintable() else "?" for c in " ".join(str(value).split()))
             return text if len(text) <= _MAX_TITLE else text[: _MAX_TITLE - 1] + "…"
     return ""
 

@@ -27,7 +27,7 @@ def _line(text: str, line: int) -> str:
 
 def marked(text: str, line: int, column: int) -> str:
     """The line with ``▶`` before the column, shortened around it when long."""
-    source = _line(text, line).replace("\t", "→")
+    source = "".join(c if c.isprintable() else "→" if c == "\t" else "?" for c in _line(text, line))
     at = min(max(column - 1, 0), len(source))
     start = max(0, min(at - _EXCERPT // 2, len(source) - _EXCERPT))
     shown = source[start:at] + _MARK + source[at : start + _EXCERPT]
