@@ -11,7 +11,7 @@ import json
 import os
 import re
 from datetime import date, timedelta
-from importlib.metadata import PackageNotFoundError, distribution
+from importlib.metadata import distributions
 from pathlib import Path
 
 from kamgen.config import Project
@@ -131,17 +131,19 @@ def requirement(source: str | None = None) -> str:
             return source
         local = Path(source).expanduser()
         return f"kamgen @ {local.resolve().as_uri()}" if local.exists() else f"kamgen @ {source}"
-    try:
-        dist = distribution("kamgen")
-    except PackageNotFoundError:  # running from a source tree that is not installed
+    # An editable install leaves kamgen.egg-info in the checkout, which shadows the
+    # installed metadata when kamgen runs from there: ask every copy where it came from.
+    found = list(distributions(name="kamgen"))
+    if not found:  # running from a source tree that is not installed
         return "kamgen"
-    origin = json.loads(dist.read_text("direct_url.json") or "null")
-    if isinstance(origin, dict) and isinstance(origin.get("url"), str):
-        vcs = origin.get("vcs_info")
-        if isinstance(vcs, dict):
-            return f"kamgen @ {vcs.get('vcs', 'git')}+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
-        return f"kamgen @ {origin['url']}"
-    installed = dist.version
+    for dist in found:
+        origin = json.loads(dist.read_text("direct_url.json") or "null")
+        if isinstance(origin, dict) and isinstance(origin.get("url"), str):
+            vcs = origin.get("vcs_info")
+            if isinstance(vcs, dict):
+                return f"kamgen @ {vcs.get('vcs', 'git')}+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+            return f"kamgen @ {origin['url']}"
+    installed = found[0].version
     major, minor, *_ = [*installed.split("."), "0"]
     return f"kamgen>={installed},<{major}.{int(minor) + 1}" if minor.isdigit() else f"kamgen>={installed}"
 
