@@ -169,7 +169,9 @@ def write_site(folder: Path, accounts: int = 1000, stakeholders: int = 12, seed:
     shutil.copytree(REPO / "playbooks", folder / "playbooks")
     shutil.copytree(REPO / "theme", folder / "theme")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(config.replace("  - kamgen:\n", "  - kamgen:\n      today: 2026-11-22\n", 1))
+    if "      today:" not in config:  # judged as of a fixed day, as the example is
+        config = config.replace("  - kamgen:\n", "  - kamgen:\n      today: 2026-11-22\n", 1)
+    (folder / "mkdocs.yml").write_text(config)
     return folder
 
 

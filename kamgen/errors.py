@@ -26,11 +26,17 @@ class Diagnostic:
     field: str
     message: str
     severity: Severity = Severity.ERROR
+    label: str = ""
+    """The field as the editor reads it ("stakeholder 2, Jane Doe: reports_to"); ``field`` is for tools."""
+
+    @property
+    def where(self) -> str:
+        return self.label or self.field
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        field = f"{self.field}: " if self.field else ""
+        field = f"{self.where}: " if self.where else ""
         return f"{where}: {prefix}{field}{self.message}"
 
 

@@ -61,7 +61,10 @@ def base_url(example_site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is needed for the browser tests: apt-get install chromium")
+        message = f"browser tests need Debian's chromium at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI") == "true":  # CI must run them: a missing browser fails the build
+            pytest.fail(message)
+        pytest.skip(message)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM,

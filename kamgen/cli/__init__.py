@@ -122,7 +122,7 @@ def cli() -> None:
     """kamgen: key account plans from YAML dossiers, published as an intranet site."""
 
 
-@cli.command()
+@cli.command(short_help="Check dossiers, roster and playbooks; build nothing.")
 @config_option
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @reports_errors
@@ -154,7 +154,7 @@ def check(
     sys.exit(result.exit_code)
 
 
-@cli.command("schema")
+@cli.command("schema", short_help="Print the JSON Schema editors use for completion.")
 @click.option("--kind", type=click.Choice(sorted(schema.KINDS)), default="account", show_default=True,
               help="account: accounts/<id>.yaml; team: team.yaml.")  # fmt: skip
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -171,17 +171,21 @@ def schema_command(kind: str, output: Path | None) -> None:
     click.echo(f"Wrote {output}")
 
 
-@cli.group()
+@cli.group(short_help="Create a new file from a commented skeleton.")
 def new() -> None:
     """Create a new file from a commented skeleton."""
 
 
-@new.command("account")
+@new.command("account", short_help="Write accounts/ID.yaml, ready to fill in.")
 @config_option
 @click.argument("account_id", metavar="ID")
 @click.option("--name", default=None, help="The client's name (default: from the id).")
 @click.option("--owner", default=None, help="The key account manager's id in team.yaml (default: the first person).")
-@today_option
+@click.option(
+    "--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+    help="The date the skeleton's examples use (a last contact and a meeting on it, an action due two weeks "
+    "later), YYYY-MM-DD; default: the site's `today` option, else the real today.",
+)  # fmt: skip
 @reports_errors
 def new_account(config_file: Path, account_id: str, name: str | None, owner: str | None, today: Any) -> None:
     """Write accounts/ID.yaml: a skeleton that passes `kamgen check`; never overwrites."""
@@ -190,18 +194,29 @@ def new_account(config_file: Path, account_id: str, name: str | None, owner: str
     click.echo(f"Created {display_path(path, Path.cwd())}: fill it in, then run kamgen check")
 
 
-@cli.command()
+@cli.command(short_help="Create a new site repository.")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--site-name", default="Key accounts", show_default=True, help="The site's title.")
+@click.option(
+    "--kamgen", "kamgen_source", metavar="SOURCE", default=None,
+    help="Where the site's requirements.txt installs kamgen from: a git URL (git+https://…@v0.1.0), "
+    "a wheel's URL or a folder (default: where this kamgen was installed from).",
+)  # fmt: skip
 @reports_errors
-def init(directory: Path, site_name: str) -> None:
+def init(directory: Path, site_name: str, kamgen_source: str | None) -> None:
     """Create a new site repository: mkdocs.yml, team.yaml, accounts/, playbooks/, schemas, CI."""
-    written = scaffold.init_site(directory, site_name=site_name)
+    written = scaffold.init_site(directory, site_name=site_name, kamgen_source=kamgen_source)
     click.echo(f"Created a kamgen site in {directory} ({len(written)} files). Next:")
     click.echo(f"  cd {directory} && git init && kamgen serve")
+    line = scaffold.requirement(kamgen_source)
+    if "file:" in line:
+        click.echo(
+            f"requirements.txt installs kamgen from this machine ({line.split(' @ ')[1]}): before you push, "
+            "point it at your git repository or a wheel you host (its comments show how)."
+        )
 
 
-@cli.command()
+@cli.command(short_help="Write the site as Markdown for plain mkdocs.")
 @config_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="Folder to write docs/ and mkdocs.yml into.")  # fmt: skip
@@ -217,7 +232,7 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
     )
 
 
-@cli.command()
+@cli.command(short_help="Check everything, then build the site.")
 @config_option
 @click.option("-d", "--site-dir", type=click.Path(path_type=Path), default=None,
               help="Where to write the site (default: site_dir of mkdocs.yml).")  # fmt: skip
@@ -276,7 +291,7 @@ def _mkdocs_logging() -> None:
         logger.propagate = False
 
 
-@cli.command()
+@cli.command(short_help="Preview the site; it reloads as you save.")
 @config_option
 @click.option("-a", "--dev-addr", default=None, metavar="IP:PORT", help="Address to serve on (default 127.0.0.1:8000).")
 @audience_option

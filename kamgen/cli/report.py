@@ -47,14 +47,18 @@ def render(result: CheckResult, fmt: Format, *, root: Path, workspace: Path) -> 
     return out
 
 
+def count(number: int, one: str, many: str) -> str:
+    """``1 account``, ``2 accounts``: the CLI speaks English only (the site's labels are translated)."""
+    return f"{number} {one if number == 1 else many}"
+
+
 def summary(result: CheckResult) -> str:
+    people = count(result.people, "person", "people")
     if result.exit_code == 0:
         if result.partial:
-            dossiers = f"{result.accounts} dossier{'s' if result.accounts != 1 else ''}"
-            return f"OK: {dossiers} checked against {result.people} people, no errors."
-        return f"OK: {result.accounts} accounts and {result.people} people, no errors."
-    count = len(result.errors)
-    return f"{count} error{'s' if count != 1 else ''} in the portfolio data"
+            return f"OK: {count(result.accounts, 'dossier', 'dossiers')} checked against {people}, no errors."
+        return f"OK: {count(result.accounts, 'account', 'accounts')} and {people}, no errors."
+    return f"{count(len(result.errors), 'error', 'errors')} in the portfolio data"
 
 
 def as_text(result: CheckResult) -> Output:
@@ -74,6 +78,7 @@ def _diagnostic_json(d: Diagnostic) -> dict[str, Any]:
         "line": d.line,
         "column": d.column,
         "field": d.field,
+        "where": d.where,
         "message": d.message,
         "severity": str(d.severity),
     }
@@ -106,7 +111,7 @@ def _escape_property(text: str) -> str:
 
 def annotation(d: Diagnostic, path: str) -> str:
     properties = f"file={_escape_property(path)},line={d.line},col={d.column},title=kamgen check"
-    message = f"{d.field}: {d.message}" if d.field else d.message
+    message = f"{d.where}: {d.message}" if d.where else d.message
     return f"::{d.severity} {properties}::{_escape_data(message)}"
 
 

@@ -11,7 +11,7 @@ import json
 import os
 import re
 from datetime import date, timedelta
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import distributions
 from pathlib import Path
 
 from kamgen.config import Project
@@ -118,21 +118,44 @@ def new_account(project: Project, account_id: str, *, name: str | None = None, o
     return path
 
 
-def requirement() -> str:
-    """The pip requirement a new site pins: this kamgen's minor series."""
-    try:
-        installed = version("kamgen")
-    except PackageNotFoundError:  # running from a source tree that is not installed
+def requirement(source: str | None = None) -> str:
+    """The line of a new site's requirements.txt that installs kamgen.
+
+    kamgen is not on PyPI, so the line names where it comes from: ``source``
+    (a git URL, a wheel's URL or a local folder), else wherever this kamgen was
+    installed from (pip records it, PEP 610), else this version's series from
+    a package index the company runs.
+    """
+    if source:
+        if source.startswith("kamgen"):
+            return source
+        local = Path(source).expanduser()
+        return f"kamgen @ {local.resolve().as_uri()}" if local.exists() else f"kamgen @ {source}"
+    # An editable install leaves kamgen.egg-info in the checkout, which shadows the
+    # installed metadata when kamgen runs from there: ask every copy where it came from.
+    found = list(distributions(name="kamgen"))
+    if not found:  # running from a source tree that is not installed
         return "kamgen"
+    for dist in found:
+        origin = json.loads(dist.read_text("direct_url.json") or "null")
+        if isinstance(origin, dict) and isinstance(origin.get("url"), str):
+            vcs = origin.get("vcs_info")
+            if isinstance(vcs, dict):
+                return f"kamgen @ {vcs.get('vcs', 'git')}+{origin['url']}@{vcs.get('commit_id', '')}".rstrip("@")
+            return f"kamgen @ {origin['url']}"
+    installed = found[0].version
     major, minor, *_ = [*installed.split("."), "0"]
     return f"kamgen>={installed},<{major}.{int(minor) + 1}" if minor.isdigit() else f"kamgen>={installed}"
 
 
-def init_site(target: Path, *, site_name: str = "Key accounts") -> list[Path]:
-    """Create a new site repository in ``target`` (new or empty); return the files written."""
+def init_site(target: Path, *, site_name: str = "Key accounts", kamgen_source: str | None = None) -> list[Path]:
+    """Create a new site repository in ``target`` (new or empty); return the files written.
+
+    ``kamgen_source``: where the site's requirements.txt installs kamgen from (see :func:`requirement`).
+    """
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise ScaffoldError(f"{target}: the folder exists and is not empty; choose a new or empty folder")
-    replacements = {"__SITE_NAME__": site_name, "__REQUIREMENT__": requirement()}
+    replacements = {"__SITE_NAME__": site_name, "__REQUIREMENT__": requirement(kamgen_source)}
     written: list[Path] = []
     source_root = SCAFFOLD / "site"
     for source in sorted(p for p in source_root.rglob("*") if p.is_file()):

@@ -5,13 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kamgen.data.where import describe
 from kamgen.data.yamlsource import Loc, SourceFile
 from kamgen.errors import Diagnostic, Severity
+
+
+def diagnostic(
+    source: SourceFile, loc: Loc, message: str, severity: Severity = Severity.ERROR, *, at_key: bool = False
+) -> Diagnostic:
+    """A problem at ``loc``: at its value, or with ``at_key`` at the key naming it (an unknown field)."""
+    line, column = source.key_position(loc) if at_key else source.position(loc)
+    label = describe(loc, source.data)
+    return Diagnostic(source.display, line, column, field_path(loc), message, severity, label)
 
 
 def field_path(loc: Sequence[str | int]) -> str:
@@ -96,43 +106,49 @@ def schema_diagnostics(source: SourceFile, exc: ValidationError) -> list[Diagnos
     out = []
     for error in exc.errors():
         loc: Loc = tuple(error["loc"])
-        if loc and loc[-1] == "[key]":
-            loc = loc[:-1]
-            line, column = source.key_position(loc)
-        else:
-            line, column = source.position(loc)
-        out.append(Diagnostic(source.display, line, column, field_path(loc), _message(error)))
+        at_key = bool(loc) and loc[-1] == "[key]"
+        out.append(diagnostic(source, loc[:-1] if at_key else loc, _message(error), at_key=at_key))
     return out
 
 
-def unknown_field_warnings(source: SourceFile, record: BaseModel) -> list[Diagnostic]:
-    """Keys the schema does not know: kept, but most are typos of known ones."""
+def unknown_field_warnings(source: SourceFile, model: type[BaseModel]) -> list[Diagnostic]:
+    """Keys the schema does not know: kept, but most are typos of known ones.
+
+    Read from the parsed data, not the validated record, so that a file with
+    errors still gets its typos reported in the same run.
+    """
     out: list[Diagnostic] = []
 
-    def walk(value: Any, loc: Loc) -> None:
-        if isinstance(value, BaseModel):
-            known = list(type(value).model_fields)
-            extra = {} if getattr(value, "free_form", False) else value.model_extra or {}
-            for key in extra:
-                line, column = source.key_position((*loc, key))
-                out.append(
-                    Diagnostic(
-                        source.display,
-                        line,
-                        column,
-                        field_path((*loc, key)),
-                        "unknown field, ignored by kamgen" + did_you_mean(key, known),
-                        Severity.WARNING,
-                    )
-                )
-            for name in known:
-                walk(getattr(value, name), (*loc, name))
-        elif isinstance(value, list):
+    def walk(value: Any, model: type[BaseModel], loc: Loc) -> None:
+        if isinstance(value, list):
             for i, item in enumerate(value):
-                walk(item, (*loc, i))
+                walk(item, model, (*loc, i))
+            return
+        if not isinstance(value, dict):
+            return
+        fields = model.model_fields
+        for key, item in value.items():
+            info = fields.get(key) if isinstance(key, str) else None
+            if info is None:
+                if not getattr(model, "free_form", False):
+                    message = "unknown field, ignored by kamgen" + did_you_mean(key, list(fields))
+                    out.append(diagnostic(source, (*loc, key), message, Severity.WARNING, at_key=True))
+            elif (inner := _record_type(info.annotation)) is not None:
+                walk(item, inner, (*loc, key))
 
-    walk(record, ())
+    walk(source.data, model, ())
     return out
+
+
+def _record_type(annotation: Any) -> type[BaseModel] | None:
+    """The block type a field holds (itself, in a list or optional), if it is one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _record_type(arg)
+        if found is not None:
+            return found
+    return None
 
 
 def validate(source: SourceFile, model: type[BaseModel]) -> tuple[BaseModel | None, list[Diagnostic]]:
@@ -143,21 +159,10 @@ def validate(source: SourceFile, model: type[BaseModel]) -> tuple[BaseModel | No
         return None, [
             Diagnostic(source.display, 1, 1, "", f"expected a mapping of fields (found {_found(source.data)})")
         ]
+    # A misspelt key often explains a "required field is missing": both are reported.
+    typos = unknown_field_warnings(source, model)
     try:
         record = model.model_validate(source.data)
     except ValidationError as exc:
-        # A misspelt top-level key often explains a "required field is missing".
-        known = list(model.model_fields)
-        typos = [
-            Diagnostic(
-                source.display,
-                *source.key_position((key,)),
-                str(key),
-                "unknown field, ignored by kamgen" + did_you_mean(key, known),
-                Severity.WARNING,
-            )
-            for key in source.data
-            if key not in model.model_fields
-        ]
         return None, schema_diagnostics(source, exc) + typos
-    return record, unknown_field_warnings(source, record)
+    return record, typos

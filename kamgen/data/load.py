@@ -6,14 +6,15 @@ All problems of a run are collected; :class:`DataError` carries them together.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kamgen.data.cache import DossierCache
-from kamgen.data.diagnose import did_you_mean, field_path, slug_hint, validate
+from kamgen.data.diagnose import diagnostic, slug_hint, validate
 from kamgen.data.model import ID_PATTERN, Account, Person, Team
 from kamgen.data.names import DOSSIER_SUFFIXES, RESERVED_IDS, check_file_names, reserved_message
+from kamgen.data.references import cross_check
 from kamgen.data.safe_read import Inputs
 from kamgen.data.yamlsource import Loc, SourceFile, YamlFileError, load_yaml
 from kamgen.errors import DataError, Diagnostic, Severity, display_path
@@ -39,8 +40,7 @@ class _Collector:
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
     def add(self, source: SourceFile, loc: Loc, message: str) -> None:
-        line, column = source.position(loc)
-        self.diagnostics.append(Diagnostic(source.display, line, column, field_path(loc), message))
+        self.diagnostics.append(diagnostic(source, loc, message))
 
     def parse(self, path: Path) -> SourceFile | None:
         display = display_path(path, self.root)
@@ -147,12 +147,13 @@ def check_dossier(
     ``team_ids`` None: the roster itself is broken, so references are not checked.
     """
     run = _Collector(root, inputs if inputs is not None else Inputs.of(root))
-    loaded = _load_account(run, path)
-    if loaded is None:
+    source = _parse_account(run, path)
+    if source is None:
         return None, run.diagnostics
-    source, account = loaded
+    account = _validate_account(run, source, path.stem)
     if team_ids is not None:
-        _cross_check(run, source, account, team_ids)
+        # Also when the fields have errors: every problem of the file in one run.
+        cross_check(source.data, team_ids, lambda loc, message: run.add(source, loc, message))
     has_errors = any(d.severity is Severity.ERROR for d in run.diagnostics)
     return (None if has_errors else account), run.diagnostics
 
@@ -188,7 +189,7 @@ def _load_team(run: _Collector, path: Path) -> dict[str, Person] | None:
     return people
 
 
-def _load_account(run: _Collector, path: Path) -> tuple[SourceFile, Account] | None:
+def _parse_account(run: _Collector, path: Path) -> SourceFile | None:
     stem = path.stem
     if stem in RESERVED_IDS:
         run.diagnostics.append(Diagnostic(display_path(path, run.root), 1, 1, "", reserved_message(stem)))
@@ -205,95 +206,19 @@ def _load_account(run: _Collector, path: Path) -> tuple[SourceFile, Account] | N
             )
         )
         return None
-    source = run.parse(path)
-    if source is None:
-        return None
+    return run.parse(path)
+
+
+def _validate_account(run: _Collector, source: SourceFile, stem: str) -> Account | None:
     record, problems = validate(source, Account)
     run.diagnostics.extend(problems)
-    if not isinstance(record, Account):
-        return None
-    if record.id and record.id != stem:
+    given = source.data.get("id") if isinstance(source.data, dict) else None
+    if isinstance(given, str | int) and not isinstance(given, bool) and given and str(given) != stem:
         run.add(
             source,
             ("id",),
-            f"'{record.id}' differs from the file name; the id is the file name '{stem}' (remove this line)",
+            f"'{given}' differs from the file name; the id is the file name '{stem}' (remove this line)",
         )
-    return source, record.model_copy(update={"id": stem})
-
-
-def _cross_check(run: _Collector, source: SourceFile, account: Account, team: Collection[str]) -> None:
-    stakeholder_ids = [s.id for s in account.stakeholders]
-
-    def team_ref(loc: Loc, value: str | None) -> None:
-        if value is not None and value not in team:
-            run.add(
-                source,
-                loc,
-                f"'{value}' is not a person in team.yaml{did_you_mean(value, team)} (fix the id or add the person)",
-            )
-
-    def stakeholder_ref(loc: Loc, value: str, also: Iterable[str] = ()) -> None:
-        if value not in stakeholder_ids and value not in also:
-            what = "a stakeholder of this account or a person in team.yaml" if also else "a stakeholder of this account"
-            choices = [*stakeholder_ids, *also]
-            run.add(source, loc, f"'{value}' is not {what}{did_you_mean(value, choices)}")
-
-    team_ref(("owner",), account.owner)
-    seen: set[str] = set()
-    for i, person in enumerate(account.stakeholders):
-        if person.id in seen:
-            run.add(
-                source,
-                ("stakeholders", i, "id"),
-                f"duplicate stakeholder id '{person.id}'; ids must be unique within the account",
-            )
-        seen.add(person.id)
-        team_ref(("stakeholders", i, "counterpart"), person.counterpart)
-        if person.reports_to is not None:
-            if person.reports_to == person.id:
-                run.add(source, ("stakeholders", i, "reports_to"), "a stakeholder cannot report to themselves")
-            else:
-                stakeholder_ref(("stakeholders", i, "reports_to"), person.reports_to)
-    for i, step in enumerate(account.decision_process):
-        for j, who in enumerate(step.who):
-            stakeholder_ref(("decision_process", i, "who", j), who)
-    for i, risk in enumerate(account.risks):
-        team_ref(("risks", i, "owner"), risk.owner)
-    for i, action in enumerate(account.actions):
-        team_ref(("actions", i, "owner"), action.owner)
-    for i, meeting in enumerate(account.meetings):
-        for j, who in enumerate(meeting.attendees):
-            stakeholder_ref(("meetings", i, "attendees", j), who, also=team)
-        for j, action in enumerate(meeting.follow_ups):
-            team_ref(("meetings", i, "follow_ups", j, "owner"), action.owner)
-    if account.vip_program is not None:
-        team_ref(("vip_program", "assignee"), account.vip_program.assignee)
-    for i, deal in enumerate(account.deals):
-        team_ref(("deals", i, "owner"), deal.owner)
-    for i, issue in enumerate(account.issues):
-        team_ref(("issues", i, "owner"), issue.owner)
-        if issue.resolved is not None and issue.resolved < issue.opened:
-            run.add(source, ("issues", i, "resolved"), "resolved before it was opened; check both dates")
-    _check_cycles(run, source, account)
-
-
-def _check_cycles(run: _Collector, source: SourceFile, account: Account) -> None:
-    manager = {s.id: s.reports_to for s in account.stakeholders if s.reports_to and s.reports_to != s.id}
-    index = {s.id: i for i, s in enumerate(account.stakeholders)}
-    reported: set[str] = set()
-    for start in manager:
-        chain = [start]
-        while (nxt := manager.get(chain[-1])) is not None and nxt in index:
-            if nxt in chain:
-                cycle = chain[chain.index(nxt) :]
-                if not reported.intersection(cycle):
-                    reported.update(cycle)
-                    loop = " → ".join([*cycle, nxt])
-                    run.add(
-                        source,
-                        ("stakeholders", index[cycle[0]], "reports_to"),
-                        f"reports_to forms a cycle ({loop}); "
-                        "someone in it must report to a person outside it or to nobody",
-                    )
-                break
-            chain.append(nxt)
+    if not isinstance(record, Account):
+        return None
+    return record.model_copy(update={"id": stem})

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from kamgen.data.safe_read import Inputs
+from kamgen.data.yamladvice import advise
 
 Loc = tuple[str | int, ...]
 
@@ -239,14 +240,9 @@ def load_yaml(path: Path, display: str, inputs: Inputs | None = None) -> SourceF
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = exc.problem or "invalid YAML"
-        raise YamlFileError(
-            f"this is not valid YAML: {what}"
-            + (f" ({exc.context})" if exc.context else "")
-            + "; check the indentation and that text containing ': ' is quoted",
-            line,
-            column,
-        ) from None
+        began = (exc.context_mark.line + 1, exc.context_mark.column + 1) if exc.context_mark else None
+        advice = advise(exc.problem, exc.context, text, (line, column), began)
+        raise YamlFileError(advice.message, advice.line, advice.column) from None
     except yaml.YAMLError as exc:
         raise YamlFileError(f"this is not valid YAML: {exc}") from None
     except RecursionError:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -23,7 +24,7 @@ def run(*args: str) -> tuple[int, str, str]:
 def test_check_ok(make_project: ProjectFactory) -> None:
     root = make_project(accounts={"acme": GOOD})
     code, out, err = run("check", "-f", str(root / "mkdocs.yml"))
-    assert (code, out, err) == (0, "OK: 1 accounts and 2 people, no errors.\n", "")
+    assert (code, out, err) == (0, "OK: 1 account and 2 people, no errors.\n", "")
 
 
 def test_check_reports_every_error_and_exits_1(make_project: ProjectFactory) -> None:
@@ -32,9 +33,11 @@ def test_check_reports_every_error_and_exits_1(make_project: ProjectFactory) -> 
     assert code == 1
     assert out == ""
     assert err == (
+        "accounts/acme.yaml:2:8: owner: 'olena' is not a person in team.yaml — did you mean 'olena-koval'? "
+        "(fix the id or add the person)\n"
         "accounts/acme.yaml:3:7: tier: 'Z' is not allowed (expected one of: A, B, C)\n"
         "accounts/beta.yaml:1:1: name: required field is missing (add it)\n"
-        "2 errors in the portfolio data\n"
+        "3 errors in the portfolio data\n"
     )
 
 
@@ -134,4 +137,29 @@ def test_cli_never_shows_a_traceback_for_bad_yaml(make_project: ProjectFactory) 
     code, _, err = run("build", "-f", str(root / "mkdocs.yml"))
     assert code == 1
     assert "Traceback" not in err
-    assert err.startswith("accounts/acme.yaml:2:1: this is not valid YAML")
+    assert err.startswith("accounts/acme.yaml:1:7: the list or mapping opened on line 1 is not closed with ']'")
+
+
+def test_help_lists_every_command_without_cutting_its_summary() -> None:
+    for group in ([], ["new"]):
+        result = CliRunner().invoke(cli, [*group, "--help"], terminal_width=80)
+        commands = result.stdout.split("Commands:\n", 1)[1].splitlines()
+        assert commands, result.stdout
+        assert all(not line.rstrip().endswith(("...", "…")) for line in commands), commands
+
+
+COUNTS = [
+    ("acme", "OK: 1 account and 2 people, no errors.\n"),
+    ("acme,beta", "OK: 2 accounts and 2 people, no errors.\n"),
+]
+
+
+@pytest.mark.parametrize(("names", "summary"), COUNTS)
+def test_check_counts_in_words(make_project: ProjectFactory, names: str, summary: str) -> None:
+    root = make_project(accounts={name: GOOD for name in names.split(",")})
+    assert run("check", "-f", str(root / "mkdocs.yml"))[:2] == (0, summary)
+
+
+def test_one_person_is_a_person(make_project: ProjectFactory) -> None:
+    root = make_project(accounts={"acme": GOOD}, team="people:\n  - {id: olena-koval, name: Olena}\n")
+    assert run("check", "-f", str(root / "mkdocs.yml"))[:2] == (0, "OK: 1 account and 1 person, no errors.\n")

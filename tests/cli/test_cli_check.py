@@ -84,6 +84,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 4,
                 "column": 1,
                 "field": "industy",
+                "where": "industy",
                 "message": "unknown field, ignored by kamgen — did you mean 'industry'?",
                 "severity": "warning",
             },
@@ -92,6 +93,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 2,
                 "column": 8,
                 "field": "owner",
+                "where": "owner",
                 "message": "'olena-kowal' is not a person in team.yaml — did you mean 'olena-koval'? "
                 "(fix the id or add the person)",
                 "severity": "error",
@@ -101,6 +103,7 @@ def test_json_format_lists_every_diagnostic(make_project: ProjectFactory) -> Non
                 "line": 3,
                 "column": 7,
                 "field": "tier",
+                "where": "tier",
                 "message": "'a' is not allowed (expected one of: A, B, C) — did you mean 'A'?",
                 "severity": "error",
             },
@@ -130,7 +133,7 @@ def test_json_format_locates_a_template_error(make_project: ProjectFactory) -> N
     assert code == 1
     assert document["error"] == "playbooks/p.md:2: error: 'nope' is undefined"
     assert document["diagnostics"] == [
-        {"file": "playbooks/p.md", "line": 2, "column": 1, "field": "", "message": "'nope' is undefined",
+        {"file": "playbooks/p.md", "line": 2, "column": 1, "field": "", "where": "", "message": "'nope' is undefined",
          "severity": "error"}
     ]  # fmt: skip
 
@@ -151,7 +154,7 @@ GITHUB_CASES = [
         [
             "::warning file=site-src/accounts/acme.yaml,line=4,col=1,title=kamgen check::"
             "industy: unknown field, ignored by kamgen — did you mean 'industry'?",
-            "OK: 1 accounts and 2 people, no errors.",
+            "OK: 1 account and 2 people, no errors.",
         ],
     ),
     (
@@ -169,7 +172,7 @@ GITHUB_CASES = [
         1,
         [
             "::error file=site-src/accounts/pct.yaml,line=3,col=17,title=kamgen check::"
-            "revenue[2025]: expected a number (found '50%25')",
+            "revenue 2025: expected a number (found '50%25')",
         ],
     ),
 ]

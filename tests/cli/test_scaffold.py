@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +46,7 @@ def test_new_account_passes_check_without_a_warning(make_project: ProjectFactory
         "status": "prospect",
     }
     assert "# stakeholders:" in text and "#     due: 2026-12-06" in text, "commented examples of the other blocks"
-    assert run("check", "-f", config) == (0, "OK: 1 accounts and 2 people, no errors.\n", "")
+    assert run("check", "-f", config) == (0, "OK: 1 account and 2 people, no errors.\n", "")
 
 
 def test_every_commented_block_of_the_skeleton_is_valid_when_uncommented(make_project: ProjectFactory) -> None:
@@ -57,6 +61,26 @@ def test_every_commented_block_of_the_skeleton_is_valid_when_uncommented(make_pr
     path.write_text(text + "\n", encoding="utf-8")
     code, _, err = run("check", "-f", str(root / "mkdocs.yml"))
     assert (code, err) == (0, ""), text
+
+
+def test_the_skeleton_shows_every_field_with_a_hint() -> None:
+    from kamgen.cli.scaffold import account_skeleton
+    from kamgen.data.model import Account
+    from kamgen.data.reference import _models
+
+    text = account_skeleton("Acme", "olena-koval")
+    body = "\n".join(re.sub(r"^# ", "", line) for line in text.splitlines())
+    # The other four ways are named in the hint beside relationship_methods, written like trust.
+    ways = {"technical_support", "resource_support", "service_levels", "risk_reduction"}
+    fields = {name for model in _models(Account) for name in model.model_fields} - ways
+    missing = [name for name in sorted(fields) if not re.search(rf"^\s*-?\s*{name}:", body, re.M)]
+    assert missing == []
+    assert all(way in text for way in ways)
+    # The fields editors asked about carry a one-line hint after them.
+    for name in ("reports_to", "department", "interests", "information", "contact", "follow_ups", "vip_program",
+                 "assignee", "goals", "counterpart", "private"):  # fmt: skip
+        line = next(line for line in text.splitlines() if re.match(rf"#\s*-?\s*{name}:", line))
+        assert "# " in line.split(":", 1)[1], line
 
 
 def test_new_account_with_name_and_owner(make_project: ProjectFactory) -> None:
@@ -137,19 +161,67 @@ def new_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_init_writes_a_complete_site(new_site: Path) -> None:
     assert sorted(p.relative_to(new_site).as_posix() for p in new_site.rglob("*") if p.is_file()) == INIT_FILES
     assert load(new_site / "mkdocs.yml")["site_name"] == "Key accounts: Acme Ltd"
-    assert (new_site / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("kamgen>=")
+    requirements = (new_site / "requirements.txt").read_text(encoding="utf-8")
+    # Where this kamgen was installed from (here, a checkout): no index serves kamgen.
+    assert requirements.splitlines()[-1].startswith("kamgen @ ")
+    assert "#   kamgen @ git+https://" in requirements, "the comments show how to point it at a git repository"
     example = (new_site / "accounts" / "example-client.yaml").read_text(encoding="utf-8")
     assert example.startswith("# yaml-language-server: $schema=../schema/account.schema.json\n")
 
 
 def test_init_output_checks_and_builds(new_site: Path, tmp_path: Path) -> None:
     config = str(new_site / "mkdocs.yml")
-    assert run("check", "-f", config) == (0, "OK: 1 accounts and 1 people, no errors.\n", "")
+    assert run("check", "-f", config) == (0, "OK: 1 account and 1 person, no errors.\n", "")
     site = tmp_path / "built"
     code, _, err = run("build", "-f", config, "-d", str(site), "--strict", "--today", TODAY)
     assert code == 0, err
     assert "Example Client" in (site / "accounts" / "example-client" / "index.html").read_text(encoding="utf-8")
     assert "1 key account" in (site / "playbooks" / "index.html").read_text(encoding="utf-8")
+
+
+REQUIREMENTS = [
+    ("git+https://git.example.com/tools/kamgen.git@v0.1.0", "kamgen @ git+https://git.example.com/tools/kamgen.git@v0.1.0"),
+    ("https://files.example.com/kamgen-0.1.0-py3-none-any.whl",
+     "kamgen @ https://files.example.com/kamgen-0.1.0-py3-none-any.whl"),
+    ("kamgen>=0.1.0,<0.2", "kamgen>=0.1.0,<0.2"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("source", "line"), REQUIREMENTS)
+def test_init_points_requirements_at_where_the_company_keeps_kamgen(tmp_path: Path, source: str, line: str) -> None:
+    code, _, err = run("init", str(tmp_path / "site"), "--kamgen", source)
+    assert (code, err) == (0, "")
+    assert (tmp_path / "site" / "requirements.txt").read_text(encoding="utf-8").splitlines()[-1] == line
+
+
+def test_a_new_site_installs_with_its_requirements_in_a_fresh_venv(tmp_path: Path) -> None:
+    """What a new editor does: `kamgen init`, then install the site's requirements.txt in a new venv.
+
+    kamgen comes from a copy of this checkout (a folder, as a company's clone would be); its
+    dependencies come from the interpreter's own site-packages when there, else from PyPI.
+    """
+    source = tmp_path / "kamgen-src"
+    shutil.copytree(REPO / "kamgen", source / "kamgen", ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
+        shutil.copy(REPO / name, source / name)
+    site = tmp_path / "site"
+    code, out, err = run("init", str(site), "--kamgen", str(source))
+    assert (code, err) == (0, "")
+    assert "requirements.txt installs kamgen from this machine" in out
+    venv = tmp_path / "venv"
+    # As on a fresh shell: nothing points Python at this checkout.
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True, env=env)
+    python = venv / "bin" / "python"
+    pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-r", "requirements.txt"]
+    installed = subprocess.run(pip, cwd=site, capture_output=True, text=True, check=False, env=env)
+    assert installed.returncode == 0, installed.stderr
+    where = subprocess.run(
+        [str(python), "-c", "import kamgen; print(kamgen.__file__)"], cwd=site, capture_output=True, text=True, env=env
+    )
+    assert where.stdout.startswith(str(venv)), "kamgen is installed in the new venv, not found elsewhere"
+    checked = subprocess.run([str(venv / "bin" / "kamgen"), "check"], cwd=site, capture_output=True, text=True, env=env)
+    assert (checked.returncode, checked.stdout) == (0, "OK: 1 account and 1 person, no errors.\n"), checked.stderr
 
 
 def test_init_refuses_a_folder_with_files(tmp_path: Path) -> None:

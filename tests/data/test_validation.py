@@ -43,53 +43,55 @@ CASES = [
     ),
     pytest.param(
         BASE + "revenue:\n  2025: lots\n  twenty: 5\n",
-        ["accounts/acme.yaml:4:9: revenue[2025]: expected a number (found 'lots')",
+        ["accounts/acme.yaml:4:9: revenue 2025: expected a number (found 'lots')",
          "accounts/acme.yaml:5:3: revenue.twenty: expected a number (found 'twenty')"],
         id="revenue-not-numbers",
     ),
     pytest.param(
         BASE + "stakeholders:\n  - id: Olga Ivanova\n    name: Olga\n    influence: 9\n    last_contact: 01.10.2026\n",
-        ["accounts/acme.yaml:4:9: stakeholders[0].id: 'Olga Ivanova' is not a valid id (expected lowercase "
+        ["accounts/acme.yaml:4:9: stakeholder 1, Olga: id: 'Olga Ivanova' is not a valid id (expected lowercase "
          "Latin letters, digits and '-', starting with a letter or digit, e.g. 'olga-ivanova')",
-         "accounts/acme.yaml:6:16: stakeholders[0].influence: 9 is out of range (expected at most 5)",
-         "accounts/acme.yaml:7:19: stakeholders[0].last_contact: expected a date written YYYY-MM-DD "
+         "accounts/acme.yaml:6:16: stakeholder 1, Olga: influence: 9 is out of range (expected at most 5)",
+         "accounts/acme.yaml:7:19: stakeholder 1, Olga: last_contact: expected a date written YYYY-MM-DD "
          "(found '01.10.2026')"],
         id="stakeholder-fields",
     ),
     pytest.param(
         BASE + "stakeholders:\n  - {id: olga, name: Olga, counterpart: andriy-melnik}\n"
         "  - {id: olga, name: Olga again, reports_to: petro}\n",
-        ["accounts/acme.yaml:4:41: stakeholders[0].counterpart: 'andriy-melnik' is not a person in team.yaml "
+        ["accounts/acme.yaml:4:41: stakeholder 1, Olga: counterpart: 'andriy-melnik' is not a person in team.yaml "
          "— did you mean 'andriy-melnyk'? (fix the id or add the person)",
-         "accounts/acme.yaml:5:10: stakeholders[1].id: duplicate stakeholder id 'olga'; ids must be unique "
+         "accounts/acme.yaml:5:10: stakeholder 2, Olga again: id: duplicate stakeholder id 'olga'; ids must be unique "
          "within the account",
-         "accounts/acme.yaml:5:46: stakeholders[1].reports_to: 'petro' is not a stakeholder of this account"],
+         "accounts/acme.yaml:5:46: stakeholder 2, Olga again: reports_to: 'petro' is not a stakeholder of this account"],
         id="references-and-duplicates",
     ),
     pytest.param(
         BASE + "stakeholders:\n  - {id: a, name: A, reports_to: b}\n  - {id: b, name: B, reports_to: c}\n"
         "  - {id: c, name: C, reports_to: a}\n  - {id: d, name: D, reports_to: d}\n",
-        ["accounts/acme.yaml:4:34: stakeholders[0].reports_to: reports_to forms a cycle (a → b → c → a); "
+        ["accounts/acme.yaml:4:34: stakeholder 1, A: reports_to: reports_to forms a cycle (a → b → c → a); "
          "someone in it must report to a person outside it or to nobody",
-         "accounts/acme.yaml:7:34: stakeholders[3].reports_to: a stakeholder cannot report to themselves"],
+         "accounts/acme.yaml:7:34: stakeholder 4, D: reports_to: a stakeholder cannot report to themselves"],
         id="reports-to-cycle",
     ),
     pytest.param(
         BASE + "stakeholders:\n  - {id: olga-ivanova, name: Olga}\ndecision_process:\n  - step: signs\n"
         "    who: [olga-ivanva]\n  - step: decides\n    who: olga-ivanova\n",
-        ["accounts/acme.yaml:8:11: decision_process[1].step: 'decides' is not allowed (expected one of: "
+        ["accounts/acme.yaml:7:11: decision step 1, signs: who: 'olga-ivanva' is not a stakeholder of this "
+         "account — did you mean 'olga-ivanova'?",
+         "accounts/acme.yaml:8:11: decision step 2, decides: step: 'decides' is not allowed (expected one of: "
          "prepares, approves, signs, budgets)"],
-        id="decision-step-enum-first",
+        id="field-errors-and-references-in-one-run",
     ),
     pytest.param(
         BASE + "stakeholders:\n  - {id: olga-ivanova, name: Olga}\ndecision_process:\n  - step: signs\n"
         "    who: [olga-ivanva]\nmeetings:\n  - date: 2026-10-14\n    attendees: [olena-koval, petro]\n"
         "    follow_ups:\n      - {action: Call, owner: nobody}\n",
-        ["accounts/acme.yaml:7:11: decision_process[0].who[0]: 'olga-ivanva' is not a stakeholder of this "
+        ["accounts/acme.yaml:7:11: decision step 1, signs: who: 'olga-ivanva' is not a stakeholder of this "
          "account — did you mean 'olga-ivanova'?",
-         "accounts/acme.yaml:10:30: meetings[0].attendees[1]: 'petro' is not a stakeholder of this account "
+         "accounts/acme.yaml:10:30: meeting 1, 2026-10-14: attendees (item 2): 'petro' is not a stakeholder of this account "
          "or a person in team.yaml",
-         "accounts/acme.yaml:12:31: meetings[0].follow_ups[0].owner: 'nobody' is not a person in team.yaml "
+         "accounts/acme.yaml:12:31: meeting 1, 2026-10-14 › follow-up 1, Call: owner: 'nobody' is not a person in team.yaml "
          "(fix the id or add the person)"],
         id="process-and-meeting-references",
     ),
@@ -98,9 +100,9 @@ CASES = [
         "actions:\n  - {action: QBR, owner: olga, due: 2026-12-01}\n",
         ["accounts/acme.yaml:4:13: vip_program.assignee: 'olena' is not a person in team.yaml "
          "— did you mean 'olena-koval'? (fix the id or add the person)",
-         "accounts/acme.yaml:6:31: risks[0].owner: 'andriy' is not a person in team.yaml "
+         "accounts/acme.yaml:6:31: risk 1, CFO leaves: owner: 'andriy' is not a person in team.yaml "
          "— did you mean 'andriy-melnyk'? (fix the id or add the person)",
-         "accounts/acme.yaml:8:26: actions[0].owner: 'olga' is not a person in team.yaml "
+         "accounts/acme.yaml:8:26: action 1, QBR: owner: 'olga' is not a person in team.yaml "
          "(fix the id or add the person)"],
         id="team-references",
     ),
@@ -156,7 +158,7 @@ def test_team_schema_error_does_not_hide_dossier_errors(make_project: ProjectFac
     assert problems(root) == [
         "accounts/acme.yaml:2:8: owner: 'olena-kovak' is not a person in team.yaml — did you mean "
         "'olena-koval'? (fix the id or add the person)",
-        "team.yaml:3:5: people[1].name: required field is missing (add it)",
+        "team.yaml:3:5: person 2, x: name: required field is missing (add it)",
     ]
 
 
@@ -164,7 +166,7 @@ def test_duplicate_person_id(make_project: ProjectFactory) -> None:
     team = "people:\n  - {id: olena-koval, name: Olena}\n  - {id: olena-koval, name: Twin}\n"
     root = make_project(accounts={"acme": BASE}, team=team)
     assert problems(root) == [
-        "team.yaml:3:10: people[1].id: duplicate id 'olena-koval'; every person needs their own id"
+        "team.yaml:3:10: person 2, Twin: id: duplicate id 'olena-koval'; every person needs their own id"
     ]
 
 

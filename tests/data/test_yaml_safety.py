@@ -34,8 +34,8 @@ CASES = [
     ),
     (
         "name: [unclosed\n",
-        (2, 1, "this is not valid YAML: did not find expected ',' or ']' (while parsing a flow sequence); "
-               "check the indentation and that text containing ': ' is quoted"),
+        (1, 7, "the list or mapping opened on line 1 is not closed with ']', or lacks a ',' between items "
+               "— line 1: name: ▶[unclosed"),
     ),
     (
         "due: 2026-02-30\n",

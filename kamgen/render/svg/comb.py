@@ -176,9 +176,8 @@ def comb_map(ctx: Context, account: Account) -> El | None:
     height = layout[-1].top + layout[-1].height
     covered = sum(1 for s in account.stakeholders if s.counterpart)
     gaps = [s.name for s in account.stakeholders if ctx.is_gap(s)]
-    desc = ctx._(
-        "%(covered)s of %(count)s people covered by our team.", covered=covered, count=len(account.stakeholders)
-    )
+    # Worded without a counted noun: "1 of 1 people" reads wrong, and a chart label has no plural forms.
+    desc = ctx._("Covered by our team: %(covered)s of %(count)s.", covered=covered, count=len(account.stakeholders))
     if gaps:
         desc += " " + ctx._("Gaps: %(names)s.", names=", ".join(gaps))
     title = ctx._("Coverage of %(account)s by our team, level by level", account=account.name)
