@@ -33,6 +33,12 @@ class KamgenOptions(BaseModel):
     stale_after_days: int = Field(180, ge=1, description="Days without contact before a stakeholder is stale.")
     history: bool = Field(True, description="Show who changed each dossier and when, from git (if available).")
     vip_lead: str | None = Field(None, description="The VIP programme lead (a team.yaml id), shown on /vip/.")
+    template_output_mb: float = Field(
+        20, gt=0, le=10_000, description="Largest text one playbook may produce, in MB; a larger one is stopped."
+    )
+    template_seconds: float = Field(
+        30, gt=0, le=86_400, description="Longest one playbook may take to render, in seconds; then it is stopped."
+    )
 
 
 # Options a command line or CI job may override without editing mkdocs.yml

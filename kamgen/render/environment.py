@@ -12,11 +12,11 @@ from typing import Any
 from urllib.parse import quote
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import N_
 from kamgen.render import templatecache
+from kamgen.render.bounded import BoundedSandbox, Limits
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message, finalize, markdown_block
 from kamgen.render.playbooks import split_front_matter
@@ -51,7 +51,9 @@ def _link(context: jinja2.runtime.Context, target: str) -> Md:
 class Renderer:
     """Renders named templates to Markdown; errors name the template file and line."""
 
-    def __init__(self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any) -> None:
+    def __init__(
+        self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any, limits: Limits | None = None
+    ) -> None:
         self.root = root
         unknown = formatter.unknown()
         # Yes/no answers (e.g. "public reference") are words of the site's language too.
@@ -64,7 +66,8 @@ class Renderer:
                 return yes if value else no
             return finalize(value)
 
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
+            limits=limits or Limits(),
             loader=jinja2.ChoiceLoader([PlaybookLoader(str(playbooks_dir)), PlaybookLoader(str(BUILTIN_TEMPLATES))]),
             undefined=jinja2.StrictUndefined,
             finalize=finalize_value,
@@ -115,14 +118,15 @@ class Renderer:
             bytecode_cache=self.env.bytecode_cache,
         )
         env.globals = self.env.globals  # one set of helpers and filters for both
-        env.filters = self.env.filters
+        env.filters = self.env.filters.originals  # the same filters, without the sandbox's limits
         return env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         try:
             trusted = self.builtin_env is not None and name.startswith("_kamgen/")
-            env = self.builtin_env if trusted and self.builtin_env else self.env
-            return env.get_template(name).render(context)
+            if trusted and self.builtin_env:
+                return self.builtin_env.get_template(name).render(context)
+            return self.env.render_bounded(self.env.get_template(name), context)
         except jinja2.TemplateSyntaxError as exc:
             where = self._where(exc.filename, exc.lineno)
             raise TemplateError(f"{where}: template syntax error: {exc.message}") from None
