@@ -280,7 +280,9 @@ def test_bidi_controls_in_a_name_are_refused(make_project: ProjectFactory) -> No
 
 
 def test_a_template_error_quoting_control_characters_prints_them_visibly(make_project: ProjectFactory) -> None:
-    root = make_project(accounts={"acme": ACME}, playbooks={"x.md": '# X\n\n{% include "\x1b]0;pwned\x07\x1b[2J.md" %}\n'})
+    root = make_project(
+        accounts={"acme": ACME}, playbooks={"x.md": '# X\n\n{% include "\x1b]0;pwned\x07\x1b[2J.md" %}\n'}
+    )
     result = build(root, ok=False)
     assert result.exit_code != 0
     assert "\x1b" not in result.output and "\\x1b" in result.output
@@ -288,8 +290,12 @@ def test_a_template_error_quoting_control_characters_prints_them_visibly(make_pr
 
 # -- 11. the template sandbox bounds output -----------------------------------------------------------
 
-LIMITED = MINIMAL_MKDOCS.replace("      today: 2026-11-22\n", "      today: 2026-11-22\n      template_output_mb: 1\n      template_seconds: 0.5\n")
-TOO_LARGE = "the page would grow past 1 MB and was stopped; raise template_output_mb under plugins: kamgen in mkdocs.yml"
+LIMITED = MINIMAL_MKDOCS.replace(
+    "      today: 2026-11-22\n", "      today: 2026-11-22\n      template_output_mb: 1\n      template_seconds: 0.5\n"
+)
+TOO_LARGE = (
+    "the page would grow past 1 MB and was stopped; raise template_output_mb under plugins: kamgen in mkdocs.yml"
+)
 TOO_LONG = "the template ran longer than 0.5 s and was stopped (a loop too large?); raise template_seconds"
 
 
@@ -299,7 +305,10 @@ TOO_LONG = "the template ran longer than 0.5 s and was stopped (a loop too large
         ('{{ "a " * 10**8 }}', TOO_LARGE),
         ('{{ (["aaaa"] * 10**7) | join }}', TOO_LARGE),
         ('{% set ns = namespace(s="ab") %}{% for i in range(64) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}', TOO_LARGE),
-        ('{% set ns = namespace(s="ab") %}{% for i in range(64) %}{% set ns.s = [ns.s, ns.s]|join %}{% endfor %}', TOO_LARGE),
+        (
+            '{% set ns = namespace(s="ab") %}{% for i in range(64) %}{% set ns.s = [ns.s, ns.s]|join %}{% endfor %}',
+            TOO_LARGE,
+        ),
         ('{{ ("\\n" * 1000)|indent(10**6) }}', TOO_LARGE),
         ('{{ "x"|center(10**9) }}', TOO_LARGE),
         ('{{ "x".ljust(10**9) }}', TOO_LARGE),

@@ -30,8 +30,9 @@ from typing import Any
 
 import jinja2
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 _NUMBER = re.compile(r"\d+")
 # str methods whose result can be much larger than the string and arguments.
@@ -50,7 +51,7 @@ class Limits:
         return self.output_chars / 1_000_000
 
 
-class TooCostly(SecurityError):
+class TooCostlyError(SecurityError):
     """A template went past a :class:`Limits`; reported as "not allowed in a playbook"."""
 
 
@@ -76,7 +77,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         self.limits = limits
         self._clock = threading.local()  # renders of `kamgen serve` may overlap in threads
         del self.globals["lipsum"]  # lipsum(n=10**9) writes text without a loop to stop it
-        self.filters = _BoundedFilters(self, self.filters)
+        self.filters: _BoundedFilters = _BoundedFilters(self, self.filters)
 
     # -- the clock -----------------------------------------------------------------
     def render_bounded(self, template: jinja2.Template, context: Mapping[str, Any]) -> str:
@@ -100,14 +101,14 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         """Called at every loop iteration (see :meth:`_parse`) and every call: stops a template that runs too long."""
         deadline = getattr(self._clock, "deadline", None)
         if deadline is not None and time.monotonic() > deadline:
-            raise TooCostly(
+            raise TooCostlyError(
                 f"the template ran longer than {self.limits.seconds:g} s and was stopped (a loop too large?); "
                 "raise template_seconds under plugins: kamgen in mkdocs.yml if it is meant"
             )
         return True
 
-    def _too_large(self) -> TooCostly:
-        return TooCostly(
+    def _too_large(self) -> TooCostlyError:
+        return TooCostlyError(
             f"the page would grow past {self.limits.megabytes:g} MB and was stopped; "
             "raise template_output_mb under plugins: kamgen in mkdocs.yml if it is meant"
         )
@@ -199,7 +200,8 @@ def _binop_estimate(operator: str, left: Any, right: Any) -> float:
     if operator == "*":
         for seq, times in ((left, right), (right, left)):
             if _ints([times]) and _size(seq):
-                return _text_size(seq) * max(times, 0) if not isinstance(seq, str) else len(seq) * max(times, 0)
+                size = len(seq) if isinstance(seq, str) else _text_size(seq)
+                return float(size * max(int(times), 0))
         if _ints([left]) and _ints([right]) and left.bit_length() + right.bit_length() > INT_BITS:
             return math.inf
     if operator == "**" and _ints([left]) and _ints([right]) and abs(left) > 1 and right > 0:
@@ -244,7 +246,7 @@ class _BoundedFilters(dict[str, Callable[..., Any]]):
         self.originals[name] = function
         super().__setitem__(name, _bounded_filter(self.env, name, function))
 
-    def update(self, *others: Any, **more: Callable[..., Any]) -> None:  # type: ignore[override]
+    def update(self, *others: Any, **more: Callable[..., Any]) -> None:
         for name, function in dict(*others, **more).items():
             self[name] = function
 
@@ -258,7 +260,7 @@ def _filter_estimate(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -
     values = (*rest, *kwargs.values())
     if name == "indent":  # each line gets the width (a number or a text) again
         width = max([*_ints(values), *(len(v) for v in values if isinstance(v, str))], default=4)
-        return len(text) + (text.count("\n") + 1) * width
+        return float(len(text) + (text.count("\n") + 1) * width)
     if name == "wordwrap":  # each break may insert the wrap string
         wrap = kwargs.get("wrapstring") or (rest[2] if len(rest) > 2 else None)
         return len(text) * (1 + len(wrap)) if isinstance(wrap, str) else len(text) * 2
