@@ -105,4 +105,5 @@ def clean(html: str) -> str:
     """``html`` (a page body or a chart) with everything outside the policy removed."""
     if not html:
         return html
-    return _cleaner().clean(html)
+    # html5ever writes the no-break spaces of formatted money and dates as entities: keep them characters.
+    return _cleaner().clean(html).replace("&nbsp;", "\xa0")
