@@ -72,6 +72,12 @@ class KamgenOptions(BaseModel):
     method_cost_share: float = Field(
         0.05, gt=0, description="A method costing this share of the client's revenue or more is expensive."
     )
+    template_output_mb: float = Field(
+        20, gt=0, le=10_000, description="Largest text one playbook may produce, in MB; a larger one is stopped."
+    )
+    template_seconds: float = Field(
+        30, gt=0, le=86_400, description="Longest one playbook may take to render, in seconds; then it is stopped."
+    )
 
 
 # Options a command line or CI job may override without editing mkdocs.yml.

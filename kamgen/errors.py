@@ -6,9 +6,30 @@ editors can tell a data mistake from a usage mistake without parsing text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+# What a terminal, a CI log or a reader's eye would take for something else: C0/C1 controls
+# (ESC starts terminal sequences, CR/LF forge lines), DEL, the bidi embeddings, overrides and
+# isolates (U+202A-E, U+2066-9) and marks that reorder text, and the Unicode line separators.
+UNSAFE_TO_PRINT = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` as one line safe for a terminal or log: unsafe characters shown as ``\\x1b``, ``\\u202e``."""
+    return UNSAFE_TO_PRINT.sub(_visible, text)
+
+
+def printable_lines(text: str) -> str:
+    """Like :func:`printable`, but keeps the line breaks of a message of several lines."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 class Severity(StrEnum):
@@ -34,10 +55,11 @@ class Diagnostic:
         return self.label or self.field
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
+        # Field names and messages quote the dossier: printed, they must not drive the terminal.
+        where = f"{printable(self.file)}:{self.line}:{self.column}"
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        field = f"{self.where}: " if self.where else ""
-        return f"{where}: {prefix}{field}{self.message}"
+        field = f"{printable(self.where)}: " if self.where else ""
+        return f"{where}: {prefix}{field}{printable(self.message)}"
 
 
 def display_path(path: Path, root: Path) -> str:
@@ -52,6 +74,10 @@ class KamgenError(Exception):
     """Base of every error kamgen reports to a user (never a traceback)."""
 
     exit_code = 1
+
+    def __str__(self) -> str:
+        # Messages quote file names, template text and values: safe to print wherever they go.
+        return printable_lines(super().__str__())
 
 
 class DataError(KamgenError):

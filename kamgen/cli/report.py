@@ -11,16 +11,19 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from kamgen.cli.check import CheckResult
 from kamgen.config import Environment
-from kamgen.errors import Diagnostic, Severity
+from kamgen.errors import Diagnostic, Severity, printable, printable_lines
 
 Format = Literal["text", "json", "github"]
 FORMATS: tuple[str, ...] = ("auto", "text", "json", "github")
+# What json.dumps leaves raw but a terminal or a reader would misread (it escapes C0 controls itself).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -64,7 +67,7 @@ def summary(result: CheckResult) -> str:
 def as_text(result: CheckResult) -> Output:
     out = Output(stderr=[str(d) for d in result.diagnostics])
     if result.error is not None:
-        out.stderr.append(f"Error: {result.error}")
+        out.stderr.append(f"Error: {printable_lines(result.error)}")
     elif result.exit_code == 0:
         out.stdout.append(summary(result))
     else:
@@ -97,12 +100,18 @@ def as_json(result: CheckResult) -> str:
         "accounts": result.accounts,
         "people": result.people,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    # JSON escapes C0 controls itself; C1 controls (0x9b is a terminal's CSI), bidi controls and
+    # line separators are escaped too, so the document is safe to print and decodes the same.
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def _escape_data(text: str) -> str:
-    # The escaping of GitHub's workflow commands (actions/toolkit, command.ts).
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # The escaping of GitHub's workflow commands (actions/toolkit, command.ts): no line break can
+    # end the command and start another ("::add-mask::", "::stop-commands::" ...). Other
+    # controls are shown visibly, as in the terminal.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text)
 
 
 def _escape_property(text: str) -> str:

@@ -89,6 +89,10 @@ def _message(error: ErrorDetails) -> str:
         return f"{_found(value)} is out of range (expected {word} {bound})"
     if kind.startswith("date") or kind.startswith("datetime"):
         return f"expected a date written YYYY-MM-DD (found {_found(value)})"
+    if kind == "value_error":  # a validator of the model (kamgen.data.model) wrote the message
+        return f"{ctx.get('error', error['msg'])} (found {_found(value)})"
+    if kind == "finite_number":
+        return f"expected a finite number (found {_found(value)})"
     if kind in ("int_parsing", "int_type", "float_parsing", "float_type", "int_from_float"):
         return f"expected a number (found {_found(value)})"
     if kind in ("bool_parsing", "bool_type"):

@@ -7,10 +7,11 @@ add fields, never rename them.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
 
@@ -52,9 +53,27 @@ def _as_list(value: Any) -> Any:
     return value
 
 
+# Invisible characters that reorder how text is shown (bidi embeddings, overrides, isolates):
+# in a name they make one person or client look like another, in a list or a terminal.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def _no_bidi_controls(value: str) -> str:
+    found = BIDI_CONTROLS.search(value)
+    if found:
+        raise ValueError(
+            f"contains the invisible Unicode control U+{ord(found.group(0)):04X}, which changes how "
+            "the text is shown; delete it (retype the name)"
+        )
+    return value
+
+
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
-Money = Annotated[float, Field(ge=0)]
+Name = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_bidi_controls)]
+# Far above any client's revenue (a quadrillion), far below where sums of 10,000 accounts overflow.
+MONEY_MAX = 10**15
+Money = Annotated[float, Field(ge=0, le=MONEY_MAX, allow_inf_nan=False)]
 Year = Annotated[int, Field(ge=1900, le=2200)]
 Score = Annotated[int, Field(ge=1, le=5)]
 
@@ -75,7 +94,7 @@ class Person(Record):
     """One of our own people (team.yaml)."""
 
     id: Id
-    name: Text
+    name: Name
     title: str | None = None
     level: Level | None = None
     email: str | None = None
@@ -86,7 +105,7 @@ class Team(Record):
 
 
 class Competitor(Record):
-    name: Text
+    name: Name
     threat: Rating | None = None
 
 
@@ -109,7 +128,7 @@ class Contact(Record):
 
 class Stakeholder(Record):
     id: Id
-    name: Text
+    name: Name
     title: str | None = None
     department: str | None = None
     level: Level | None = None
@@ -240,7 +259,7 @@ class Account(Record):
         default="",
         description="Optional; must equal the file name's stem, which is the account id.",
     )
-    name: Text
+    name: Name
     """The client company's name as readers know it."""
     industry: str | None = None
     tier: Tier | None = None

@@ -62,7 +62,8 @@ def describe(loc: Loc, data: Any) -> str:
             key = keys.pop() if keys else ""
             if key in _ITEM:
                 title = _title(node)
-                items.append(".".join([*keys, f"{_ITEM[key]} {part + 1}"]) + (f", {title}" if title else ""))
+                # "trust method 1" already says where it sits: relationship_methods adds nothing.
+                items.append(f"{_ITEM[key]} {part + 1}" + (f", {title}" if title else ""))
                 keys = []
             else:
                 # A list of plain values (who, attendees, roles): the message quotes the value.

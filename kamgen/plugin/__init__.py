@@ -33,7 +33,7 @@ from kamgen.errors import ConfigError, KamgenError
 from kamgen.i18n import translations
 from kamgen.plugin.pagecache import PageConverter
 from kamgen.plugin.parked import PackedFile, Parking
-from kamgen.render import figures, templatecache
+from kamgen.render import figures, sanitize, templatecache
 from kamgen.render.site import DocsTree
 from kamgen.util.store import code_fingerprint, fingerprint, site_folder
 
@@ -221,6 +221,12 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     @event_priority(100)  # first: other plugins see the page with its charts
     def _on_page_content_first(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         stashed = self.figures.pop(page.file.src_uri, ())
+        if page.file.src_uri in self.tree.pages:
+            # The converter cleaned what it converted; a page it did not convert is cleaned here.
+            if not vars(page).pop("kamgen_clean", False):
+                html = sanitize.clean(html)
+            # Charts pass the same policy: a playbook can write a figure that looks like kamgen's.
+            stashed = tuple(sanitize.clean(figure) for figure in stashed)
         docs = self.converter.search_docs(page, html, stashed)
         self.converter.converted(page, html, docs)
         excluded = isinstance(page.meta.get("search"), dict) and page.meta["search"].get("exclude")

@@ -16,6 +16,8 @@ or a broken link would warn only once). A page another plugin changed in
 ``on_page_markdown`` is converted the usual way. Charts are set aside during
 conversion (:mod:`kamgen.render.figures`) and search documents are extracted
 with the conversion, so a page taken from the cache costs almost nothing.
+Every converted page is cleaned (:mod:`kamgen.render.sanitize`) before it is
+kept or handed to MkDocs, so the cache holds only clean pages.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from kamgen import search
-from kamgen.render import figures
+from kamgen.render import figures, sanitize
 from kamgen.util.parallel import can_fork, fork_map
 from kamgen.util.store import code_fingerprint, fingerprint, read_entry, write_entry
 
@@ -182,6 +184,7 @@ class PageConverter:
         with _capturing(silent=True) as capture:
             Page.render(page, self.config, self.files)
         assert page.content is not None
+        page.content = sanitize.clean(page.content)
         docs = self.extract(figures.for_search(page.content, stashed.figures), page) if self.extract else None
         result = self._result(page, page.markdown, capture.records, docs)
         page.markdown = page.content = None  # a worker converts thousands of pages: keep none of them
@@ -213,12 +216,15 @@ class PageConverter:
         def render(config: MkDocsConfig, files: Files) -> None:
             converted, markdown = self._cached(uri), page.markdown
             if converted is not None and markdown is not None and converted.markdown_sha == fingerprint(markdown):
-                converted.apply(page, files)
+                converted.apply(page, files)  # cleaned when it was converted
                 page.kamgen_converted = converted  # type: ignore[attr-defined]
+                page.kamgen_clean = True  # type: ignore[attr-defined]
                 return
             with _capturing(silent=False) as capture:
                 Page.render(page, config, files)
+            page.content = sanitize.clean(page.content or "")
             page.kamgen_logged = capture.records  # type: ignore[attr-defined]
+            page.kamgen_clean = True  # type: ignore[attr-defined]
 
         page.render = render  # type: ignore[method-assign]
 

@@ -13,12 +13,12 @@ from urllib.parse import quote
 
 import jinja2
 from jinja2.loaders import split_template_path
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from kamgen.data.safe_read import InputFileError, Inputs
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import N_
 from kamgen.render import templatecache
+from kamgen.render.bounded import BoundedSandbox, Limits
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message, finalize, markdown_block
 from kamgen.render.playbooks import split_front_matter
@@ -76,7 +76,13 @@ class Renderer:
     """Renders named templates to Markdown; errors name the template file and line."""
 
     def __init__(
-        self, playbooks_dir: Path, root: Path, formatter: Formatter, translations: Any, inputs: Inputs | None = None
+        self,
+        playbooks_dir: Path,
+        root: Path,
+        formatter: Formatter,
+        translations: Any,
+        inputs: Inputs | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.root = root
         reader = inputs if inputs is not None else Inputs.of(root, [playbooks_dir])
@@ -91,7 +97,8 @@ class Renderer:
                 return yes if value else no
             return finalize(value)
 
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = BoundedSandbox(
+            limits=limits or Limits(),
             loader=jinja2.ChoiceLoader(
                 [PlaybookLoader(str(playbooks_dir), reader), PlaybookLoader(str(BUILTIN_TEMPLATES))]
             ),
@@ -144,14 +151,15 @@ class Renderer:
             bytecode_cache=self.env.bytecode_cache,
         )
         env.globals = self.env.globals  # one set of helpers and filters for both
-        env.filters = self.env.filters
+        env.filters = self.env.filters.originals  # the same filters, without the sandbox's limits
         return env
 
     def render(self, name: str, context: Mapping[str, Any]) -> str:
         try:
             trusted = self.builtin_env is not None and name.startswith("_kamgen/")
-            env = self.builtin_env if trusted and self.builtin_env else self.env
-            return env.get_template(name).render(context)
+            if trusted and self.builtin_env:
+                return self.builtin_env.get_template(name).render(context)
+            return self.env.render_bounded(self.env.get_template(name), context)
         except InputFileError:
             raise  # an included file kamgen refuses to read: named as it is, exit code 2
         except jinja2.TemplateSyntaxError as exc:

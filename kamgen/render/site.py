@@ -7,6 +7,7 @@ build on its own.
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from kamgen.insights.audience import for_audience
 from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import check_lead, programme, round_start
 from kamgen.render.alert_text import alert_helpers
+from kamgen.render.bounded import Limits
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
@@ -136,10 +138,14 @@ class SiteGenerator:
         translations = load_translations(project.language)  # ConfigError for a language kamgen lacks
         self.gettext = translations.gettext
         self.formatter = Formatter(project.language, project.options.currency, translations.gettext)
-        inputs = project.inputs
-        self.renderer = Renderer(project.playbooks_dir, project.root, self.formatter, translations, inputs)
+        limits = Limits(
+            output_chars=int(project.options.template_output_mb * 1_000_000), seconds=project.options.template_seconds
+        )
+        self.renderer = Renderer(
+            project.playbooks_dir, project.root, self.formatter, translations, project.inputs, limits
+        )
         self.renderer.env.globals.update(make_helpers(self.portfolio.team, self.formatter))
-        playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language, inputs)
+        playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language, project.inputs)
         self.playbooks = translate_titles(playbooks, translations.gettext)
         # Who changed each dossier: one git call for the whole portfolio; empty without git.
         if reuse.history is None:
@@ -370,7 +376,9 @@ class SiteGenerator:
             {self.gettext("VIP programme"): "vip.md"},
         ]
         if pages:
-            nav.append({self.gettext("Playbooks"): [{p.title: p.output_path} for p in pages]})
+            # Themes print nav titles unescaped; a playbook's title or file name is the author's text.
+            titles = [{html.escape(p.title, quote=True): p.output_path} for p in pages]
+            nav.append({self.gettext("Playbooks"): titles})
         return nav
 
 

@@ -172,7 +172,7 @@ def project_of(root: Path) -> Project:
 def test_a_newer_save_cancels_the_background_refresh_and_gets_its_quick_update(make_project: ProjectFactory) -> None:
     root = make_project(accounts=ACCOUNTS)
     project = project_of(root)
-    live = LiveSite(root)
+    live = LiveSite(root, project.environment.cache_dir)
     first = live.next(project)
     assert first.rendered is None, "the first build renders everything"
 
@@ -200,7 +200,7 @@ def test_a_newer_save_cancels_the_background_refresh_and_gets_its_quick_update(m
 def test_the_quick_update_keeps_every_other_page_as_it_was(make_project: ProjectFactory) -> None:
     root = make_project(accounts=ACCOUNTS)
     project = project_of(root)
-    live = LiveSite(root)
+    live = LiveSite(root, project.environment.cache_dir)
     first = live.next(project)
     touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
     quick = live.next(project)

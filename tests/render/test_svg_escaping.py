@@ -138,7 +138,8 @@ def test_hostile_dossier_pages_carry_only_escaped_figures(make_project: ProjectF
                     title: "<img src=x onerror=alert(1)>"
                     influence: 5
                   - id: eve
-                    name: "Eve\\u202eevil"
+                    name: Eve
+                    title: "Eve\\u202eevil"
                     reports_to: mallory
                     counterpart: olena-koval
             """
