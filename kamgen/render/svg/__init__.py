@@ -24,7 +24,7 @@ from kamgen.render.svg.grid import influence_grid
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
-from kamgen.render.svg.writer import El, figure
+from kamgen.render.svg.writer import El, esc, figure
 
 __all__ = ["Context", "make_svg_helpers"]
 
@@ -53,6 +53,46 @@ CAPTIONS = {
 }
 
 
+# The stakeholder maps of a plan, one tab each: (kind, tab label, drawing).
+MAPS = (
+    ("org", N_("Organisation chart"), org_chart),
+    ("comb", N_("Coverage by level (the comb)"), comb_map),
+    ("grid", N_("Influence and attitude"), influence_grid),
+)
+
+
+def tabs(name: str, blocks: list[tuple[str, Md]]) -> Md:
+    """Material's content tabs as one raw HTML block: radio buttons and Material's CSS.
+
+    No script and no Markdown extension needed (the site's mkdocs.yml may not
+    enable pymdownx.tabbed), so the tabs work offline. ``blocks`` are (label,
+    raw HTML without blank lines); labels are escaped here.
+    """
+    key = esc(name)
+    inputs = [
+        f'<input{" checked" if i == 1 else ""} id="{key}-{i}" name="{key}" type="radio">'
+        for i in range(1, len(blocks) + 1)
+    ]
+    labels = [f'<label for="{key}-{i}">{esc(label)}</label>' for i, (label, _) in enumerate(blocks, 1)]
+    contents = [
+        f'<div class="tabbed-block">\n<p class="kg-tab-title">{esc(label)}</p>\n{block}\n</div>'
+        for label, block in blocks
+    ]
+    out = "\n".join(
+        [
+            f'<div class="tabbed-set tabbed-alternate kg-tabs" data-tabs="1:{len(blocks)}">',
+            *inputs,
+            '<div class="tabbed-labels">',
+            *labels,
+            '</div>\n<div class="tabbed-content">',
+            *contents,
+            "</div>\n</div>",
+        ]
+    )
+    assert "\n\n" not in out  # a blank line would end the HTML block
+    return Md(out)
+
+
 def _wrap(ctx: Context, kind: str, chart: El | None) -> Md:
     return figure(chart, kind, ctx.gettext(CAPTIONS[kind])) if chart is not None else Md("")
 
@@ -75,7 +115,15 @@ def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[s
     def profit(context: jinja2.runtime.Context) -> Md:
         return _wrap(ctx, "profit", profit_chart(ctx, context["accounts"], context["figures"]))
 
+    def stakeholder_maps(account: Account) -> Md:
+        """The org chart, the comb and the influence grid on three tabs (nothing without stakeholders)."""
+        drawn = [(ctx.gettext(label), draw(ctx, account)) for _, label, draw in MAPS]
+        blocks = [(label, _wrap(ctx, kind, chart)) for (kind, _, _), (label, chart) in zip(MAPS, drawn, strict=True)]
+        shown = [(label, block) for label, block in blocks if block]
+        return tabs(f"kg-maps-{account.id}", shown) if shown else Md("")
+
     helpers: dict[str, Any] = {
+        "stakeholder_maps": stakeholder_maps,
         "org_chart": account_chart("org", org_chart),
         "comb_map": account_chart("comb", comb_map),
         "influence_grid": account_chart("grid", influence_grid),
