@@ -9,7 +9,7 @@ from kamgen.render.svg.context import Context
 from kamgen.render.svg.layout import Box, Metrics, TreeLayout, forest
 from kamgen.render.svg.marks import attitude_icon, gap_label, left_strip
 from kamgen.render.svg.textfit import fit, wrap
-from kamgen.render.svg.writer import El, document, el, line, num, polyline, rect, text
+from kamgen.render.svg.writer import El, document, el, line, polyline, rect, text
 
 WIDTH = 1000
 PAD = 8
@@ -95,11 +95,11 @@ def _layout(account: Account, m: Metrics, max_width: float) -> Chart:
     return Chart(m, box, orphans, alone if trees else [])
 
 
-def org_chart(ctx: Context, account: Account, width: float = WIDTH) -> El | None:
-    """The chart at most ``width`` units wide (a narrower one for phones: more rows, same cards)."""
+def org_chart(ctx: Context, account: Account, room: float = WIDTH) -> El | None:
+    """The chart at most ``room`` units wide (a narrower one for phones: more rows, same cards)."""
     if not account.stakeholders:
         return None
-    chart = layout(account, width - 2 * PAD)
+    chart = layout(account, room - 2 * PAD)
     box, orphans, alone, m = chart.box, chart.orphans, chart.alone, chart.metrics
     by_id = {s.id: s for s in account.stakeholders}
     parts: list[El] = [polyline(path, "kg-link") for path in box.lines]
@@ -126,7 +126,7 @@ def org_chart(ctx: Context, account: Account, width: float = WIDTH) -> El | None
     )
     return document(
         "org",
-        account.id if width == WIDTH else f"{account.id}-{num(width)}",
+        account.id if room == WIDTH else f"{account.id}-narrow",
         (width, height),
         ctx._("Organisation chart of %(account)s", account=account.name),
         desc,
