@@ -90,7 +90,11 @@ def test_sections_sit_where_their_front_matter_places_them(make_project: Project
     ]  # fmt: skip
     positions = [page.index(title) for title in order]
     assert positions == sorted(positions)
-    for built_in, placed in [("## Relationship methods", "ways"), ("## VIP programme\n", "vip"), ("## Profile", "profit")]:
+    for built_in, placed in [
+        ("## Relationship methods", "ways"),
+        ("## VIP programme\n", "vip"),
+        ("## Profile", "profit"),
+    ]:
         between = page[page.index(built_in) + len(built_in) : page.index(TITLES[placed])]
         assert "\n## " not in between, f"{placed} is not right behind {built_in}"
 

@@ -20,9 +20,9 @@ import pytest
 from kamgen.data.model import Account
 from kamgen.render.svg import Context
 from kamgen.render.svg.comb import comb_map
+from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import influence_grid
-from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.grid_stacked import grid_stacked
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart

@@ -48,9 +48,9 @@ def _theirs(ctx: Context, who: Stakeholder, y: float, inner: float, level: str) 
     elif ours is None:
         cover = text(PAD + 30, y + 40, fit(ctx._("No counterpart"), room, 10.5), "kg-t-small kg-t-muted")
     else:
-        theirs_level = ctx.team[who.counterpart].level if who.counterpart in ctx.team else None
+        counterpart = ctx.team.get(who.counterpart or "")
         note = ctx._("Ours: %(name)s", name=ours)
-        if (theirs_level or UNKNOWN_LEVEL) != level:
+        if ((counterpart.level if counterpart else None) or UNKNOWN_LEVEL) != level:
             note += " · " + ctx._("another level")
         cover = text(PAD + 30, y + 40, fit(note, room, 10.5), "kg-t-small")
     title = ", ".join(p for p in (who.title, who.department) if p) or ctx._("Title unknown")
