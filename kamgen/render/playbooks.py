@@ -4,7 +4,8 @@ A playbook is a Markdown + Jinja2 file under ``playbooks/``. Its front matter
 says what it produces:
 
 - ``page`` (default): one page at ``playbooks/<path>``;
-- ``section``: a section appended to every matching account plan;
+- ``section``: a section of every matching account plan, after the built-in
+  section its ``after`` names, or else behind the profile;
 - ``account-page``: one page per matching account at ``accounts/<id>/<stem>/``.
 
 Files and folders whose name starts with ``_`` are partials and overrides of
@@ -18,7 +19,7 @@ place of the English file, at the same URL; other sites ignore it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +70,9 @@ class PlaybookMeta(BaseModel):
     produces: Produces = "page"
     order: int = 100
     applies_to: AppliesTo = Field(default_factory=AppliesTo)
+    # A section's place in the plan: right after the built-in section of that name
+    # (``_kamgen/account/<after>.md``); without it, sections follow the profile.
+    after: str | None = Field(default=None, pattern=r"^[a-z_]+$")
 
     def page_meta(self) -> dict[str, Any]:
         """Front matter for the generated page: title plus whatever kamgen does not use."""
@@ -189,3 +193,13 @@ def translate_titles(playbooks: list[Playbook], gettext: Callable[[str], str]) -
         else p
         for p in playbooks
     ]
+
+
+def check_places(playbooks: list[Playbook], sections: Collection[str], root: Path) -> None:
+    """Every ``after`` names a section of the plan (a partial ``_kamgen/account/<name>.md``)."""
+    for playbook in playbooks:
+        after = playbook.meta.after
+        if after is not None and after not in sections:
+            where = display_path(playbook.path, root)
+            known = ", ".join(sorted(sections))
+            raise TemplateError(f"{where}:1: front matter: after: no plan section {after!r}; use one of: {known}")

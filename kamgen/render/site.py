@@ -26,6 +26,7 @@ from kamgen.insights.alerts import RULES, SEVERITIES, Alert, AlertMemo, compute_
 from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
+from kamgen.insights.brief import next_actions, who_to_call
 from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import check_lead, programme, round_start
 from kamgen.render.alert_text import alert_helpers
@@ -33,8 +34,8 @@ from kamgen.render.bounded import Limits
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
-from kamgen.render.markdown import Md
-from kamgen.render.playbooks import Playbook, discover, translate_titles
+from kamgen.render.markdown import Md, escape
+from kamgen.render.playbooks import Playbook, check_places, discover, translate_titles
 from kamgen.render.titles import with_safe_title
 from kamgen.util.packed import PackedPages, pack
 from kamgen.util.parallel import fork_map
@@ -147,6 +148,10 @@ class SiteGenerator:
         self.renderer.env.globals.update(make_helpers(self.portfolio.team, self.formatter))
         playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language, project.inputs)
         self.playbooks = translate_titles(playbooks, translations.gettext)
+        plan_sections = {
+            Path(name).stem for name in self.renderer.env.list_templates() if name.startswith("_kamgen/account/")
+        }
+        check_places([p for p in self.playbooks if p.meta.produces == "section"], plan_sections, project.root)
         # Who changed each dossier: one git call for the whole portfolio; empty without git.
         if reuse.history is None:
             reuse.history = read_history(project.accounts_dir) if project.options.history else {}
@@ -239,6 +244,12 @@ class SiteGenerator:
         pages["people/index.md"] = self._render_page(
             "_kamgen/people.md", "people/index.md", owned_by=self.owned_by, covered_by=self.covered_by
         )
+        # /accounts/ and /team/ answer too; an account whose id is "index" keeps its plan at /accounts/.
+        if "accounts/index.md" not in pages:
+            pages["accounts/index.md"] = self._render_page("_kamgen/accounts.md", "accounts/index.md")
+        pages["team/index.md"] = self._render_page(
+            "_kamgen/team.md", "team/index.md", owned_by=self.owned_by, covered_by=self.covered_by
+        )
         people = list(self.portfolio.team.values())
 
         def person_page(i: int) -> bytes:
@@ -313,6 +324,8 @@ class SiteGenerator:
             "history": self.history.get(account.id, ()),
             "account_alerts": self.alerts_by_account.get(account.id, []),
             "peers": [a for a in self.by_industry.get(account.industry or "", []) if a.id != account.id],
+            "next_actions": next_actions(account, self.project.today()),
+            "who_to_call": who_to_call(account),
         }
         sections = [
             (playbook, Md(self._render(playbook.name, plan_path, **context).strip()))
@@ -324,6 +337,7 @@ class SiteGenerator:
             "_kamgen/account.md",
             plan_path,
             sections=sections,
+            after=placed_sections(sections),
             account_pages=[(p, f"accounts/{account.id}/{p.stem}.md") for p in extra_pages],
             **context,
         )
@@ -380,6 +394,21 @@ class SiteGenerator:
             titles = [{html.escape(p.title, quote=True): p.output_path} for p in pages]
             nav.append({self.gettext("Playbooks"): titles})
         return nav
+
+
+def placed_sections(sections: list[tuple[Playbook, Md]]) -> Callable[[str], Md]:
+    """``after(name)``: the playbook sections to go right behind the plan's section ``name``.
+
+    ``after("")`` gives those without a place of their own.
+    """
+    places: dict[str, list[str]] = {}
+    for playbook, text in sections:
+        places.setdefault(playbook.meta.after or "", []).append(f"\n## {escape(playbook.title)}\n\n{text}\n")
+
+    def after(name: str) -> Md:
+        return Md("".join(places.get(name, ())))
+
+    return after
 
 
 def _account_of(path: str) -> str | None:

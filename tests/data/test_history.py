@@ -94,12 +94,15 @@ def test_plan_page_shows_last_update_and_change_history(repo: Path) -> None:
     assert "Last updated Nov 14, 2026 by Olena Koval\n{: .kg-meta .kg-updated }" in page
     assert page.rstrip().endswith(
         "## Change history\n\n"
+        '<details class="kg-more" markdown>\n'
+        "<summary>3 changes</summary>\n\n"
         "| Date | Author | Change |\n"
         "|---|---|---|\n"
         '| <span class="kg-date">Nov 14, 2026</span> | Olena Koval | Acme is active; a guide |\n'
         '| <span class="kg-date">Nov 2, 2026</span> | Olena Koval | Acme: tier A after the audit |\n'
-        '| <span class="kg-date">Oct 1, 2026</span> | Andriy Melnyk | Add Acme and Beta |'
-    )
+        '| <span class="kg-date">Oct 1, 2026</span> | Andriy Melnyk | Add Acme and Beta |\n\n'
+        "</details>"
+    ), "the list folds away: the latest change is under the title already"
 
 
 def test_commit_messages_and_names_are_escaped(repo: Path) -> None:

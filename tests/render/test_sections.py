@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from kamgen.build import pipeline
+from kamgen.errors import TemplateError
 from kamgen.project import load_project
 from tests.support import REPO, ProjectFactory
 
@@ -15,7 +16,7 @@ SECTIONS = {
     f"sections/{path.name}": path.read_text(encoding="utf-8") for path in (REPO / "playbooks" / "sections").glob("*.md")
 }
 TITLES = {
-    "vip": "## VIP programme status",
+    "vip": "## VIP programme: next steps",
     "profit": "## Profitability verdict",
     "ways": "## Five ways — cost and value",
     "plan": "## Interaction plan and do/don't",
@@ -79,17 +80,38 @@ def test_sections_apply_by_tier_and_status(
     assert {key for key, title in TITLES.items() if title in page} == expected
 
 
-def test_sections_come_after_the_plan_in_their_order(make_project: ProjectFactory) -> None:
+def test_sections_sit_where_their_front_matter_places_them(make_project: ProjectFactory) -> None:
+    """A section goes right behind the plan section its `after` names; the others follow the profile."""
     page = generate(make_project, {"key": KEY})["accounts/key.md"]
-    positions = [page.index(title) for title in TITLES.values()]
+    order = [
+        "## Relationship methods", TITLES["ways"], "## VIP programme\n", TITLES["vip"],
+        "## Profile", TITLES["profit"], TITLES["plan"],
+    ]  # fmt: skip
+    positions = [page.index(title) for title in order]
     assert positions == sorted(positions)
-    assert page.index("## Notes" if "## Notes" in page else "## Meetings") < positions[0]
+    for built_in, placed in [
+        ("## Relationship methods", "ways"),
+        ("## VIP programme\n", "vip"),
+        ("## Profile", "profit"),
+    ]:
+        between = page[page.index(built_in) + len(built_in) : page.index(TITLES[placed])]
+        assert "\n## " not in between, f"{placed} is not right behind {built_in}"
+
+
+def test_an_unknown_place_is_a_template_error(make_project: ProjectFactory) -> None:
+    bad = {"sections/x.md": "---\ntitle: X\nproduces: section\nafter: summery\n---\nText.\n"}
+    root = make_project(accounts={"key": KEY}, playbooks=bad)
+    with pytest.raises(TemplateError) as error:
+        pipeline.generate(load_project(root / "mkdocs.yml"))
+    message = str(error.value)
+    assert message.startswith("playbooks/sections/x.md:1: front matter: after: no plan section 'summery'; use one of: ")
+    assert "summary" in message and "relationship_methods" in message
 
 
 def test_vip_status_lists_the_goals_reached_and_what_is_missing(make_project: ProjectFactory) -> None:
     text = section(generate(make_project, {"key": KEY})["accounts/key.md"], TITLES["vip"])
-    assert "**3 of 7 goals reached** · worked by [Andriy Melnyk](../people/andriy-melnyk.md)" in text
-    assert "Relationships renewed (Sep 1, 2026); Contacts updated (Sep 15, 2026); " in text
+    assert "**3 of 7 goals reached** · programme lead:" in text
+    assert "Sep 1, 2026" not in text, "the dates reached are in the plan's VIP programme table, once"
     assert "1. **Market position and plans learned** (next): learn their market position" in text
     assert "4. **Referrals obtained**:" in text
     assert "Feedback on quality received**" not in text, "reached goals are not listed as missing"
@@ -135,32 +157,34 @@ def test_profitability_shows_the_trend_over_the_years(make_project: ProjectFacto
     dossier = f"name: X\nowner: olena-koval\nstatus: active\ncost_to_serve: 10\nrevenue: {revenue}\n"
     text = section(generate(make_project, {"x": dossier})["accounts/x.md"], TITLES["profit"])
     assert trend in text
-    if "Task" not in trend:
-        assert "| 2025 |" in text
+    assert "| 2025 |" not in text, "revenue by year is the profile's table, shown once"
 
 
 def test_five_ways_show_cost_value_and_gaps(make_project: ProjectFactory) -> None:
     text = section(generate(make_project, {"key": KEY})["accounts/key.md"], TITLES["ways"])
-    assert "| **Personal trust** | Steering call — client's value: High | €5,000 |" in text
-    assert 'Night hotline (planned) — client\'s value: <span class="kg-unknown">unknown</span>' in text
-    assert "Old newsletter" not in text, "dropped methods are history, not the plan"
-    assert "| **Total** | 21% of the cost to serve | **€21,000** |" in text
+    assert "Steering call" not in text, "the methods are listed once, in the plan's relationship methods"
+    assert "**Total:** €21,000 a year in use or planned, 21% of the cost to serve." in text
     nothing = re.search(r"\*\*Nothing planned:\*\* (.*)\.", text)
     assert nothing is not None
     assert re.findall(r"\[([^]]+)\]", nothing.group(1)) == ["Technical support", "Resource support", "Risk reduction"]
     assert "Printed KPI pack costs €16,000 a year and the client values it little" in text
     assert "**Task:** ask the client how much they value Night hotline" in text
     assert "**Task:** estimate the annual cost of Night hotline" in text
+    assert "Old newsletter" not in text, "dropped methods are history, not the plan"
 
 
 def test_interaction_plan_shows_unknowns_as_tasks(make_project: ProjectFactory) -> None:
     text = section(generate(make_project, {"key": KEY})["accounts/key.md"], TITLES["plan"])
     assert (
-        'Prepares: Buyer<br>Approves: <span class="kg-unknown">unknown</span> — **Task:** find out who approves it'
-        in text
-    )
+        "1 of 4 steps known \\(see the decision process above\\)"
+        '<br>Approves: <span class="kg-unknown">unknown</span> — **Task:** find out who approves it'
+    ) in text
     assert 'Signs: <span class="kg-unknown">unknown</span> — **Task:** find out who signs' in text
-    assert 'Decision maker: Ceo<br>Budget holder: <span class="kg-unknown">unknown</span> — **Task:**' in text
+    assert "Prepares: Buyer" not in text, "who takes a step is said once, in the decision process"
+    assert (
+        "1 of 3 key roles known \\(see the stakeholders above\\)"
+        '<br>Budget holder: <span class="kg-unknown">unknown</span> — **Task:**'
+    ) in text
     assert "**Task:** ask each unit that uses our product what it needs" in text
     assert "1 of 2 stakeholders have a counterpart on our side: [Olena Koval](../people/olena-koval.md) (1)" in text
     assert "**Task:** find a counterpart at the same level for Buyer" in text

@@ -20,8 +20,10 @@ import pytest
 from kamgen.data.model import Account
 from kamgen.render.svg import Context
 from kamgen.render.svg.comb import comb_map
+from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import influence_grid
+from kamgen.render.svg.grid_stacked import grid_stacked
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
@@ -37,6 +39,10 @@ MAPS: dict[str, Callable[[Context, Account], El | None]] = {
     "comb": comb_map,
     "grid": influence_grid,
     "decision": decision_strip,
+    # The phone versions (kamgen.css shows them below 45em).
+    "org-narrow": lambda ctx, account: org_chart(ctx, account, NARROW),
+    "comb-narrow": comb_stacked,
+    "grid-narrow": grid_stacked,
 }
 
 

@@ -37,10 +37,20 @@ def svg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def _sizes(page: Page) -> list[dict[str, float]]:
+    """The charts on show: a map on another tab, or a figure's phone version, is not laid out."""
     return page.eval_on_selector_all(
         "figure.kg-figure svg",
-        "els => els.map(e => { const r = e.getBoundingClientRect(); return {width: r.width, height: r.height}; })",
+        """els => els.map(e => { const r = e.getBoundingClientRect(); return {width: r.width, height: r.height}; })
+                    .filter(r => r.width > 0)""",
     )
+
+
+def _tabs(page: Page) -> Iterator[str]:
+    """Show each map tab in turn, yielding its label while it is on show."""
+    labels = page.locator(".kg-tabs .tabbed-labels label")
+    for i in range(labels.count()):
+        labels.nth(i).click()
+        yield labels.nth(i).inner_text()
 
 
 # Every drawn box (chart, card, chip, text) as the browser lays it out, against what must contain it.
@@ -52,6 +62,7 @@ _OVERFLOW = """() => {
     inner.top >= outer.top - slack && inner.bottom <= outer.bottom + slack;
   for (const svg of document.querySelectorAll("figure.kg-figure svg")) {
     const box = svg.getBoundingClientRect();
+    if (box.width === 0) continue;  // on another tab, or the phone version on a wide screen
     const figure = svg.closest("figure");
     if (figure.scrollWidth > figure.clientWidth) out.push("chart scrolls sideways: " + svg.getAttribute("class"));
     if (!within(box, content, 0.5)) out.push("chart outside the content area: " + svg.getAttribute("class"));
@@ -76,15 +87,21 @@ def test_maps_are_visible_on_a_plan_page(page: Page, base_url: str, path: str) -
     assert page.get_by_role("heading", name="Stakeholder map").is_visible()
     figures = page.locator("figure.kg-figure")
     assert figures.count() == 4
-    for size in _sizes(page):
-        assert size["width"] >= 300 and size["height"] >= 80, size
+    seen = 0
+    labels = page.locator(".kg-tabs .tabbed-labels label")
+    assert labels.all_inner_texts() == ["Organisation chart", "Coverage by level (the comb)", "Influence and attitude"]
+    for i in range(labels.count()):
+        labels.nth(i).click()
+        sizes = _sizes(page)
+        assert len(sizes) == 2, "the decision strip and the map of this tab"
+        for size in sizes:
+            assert size["width"] >= 300 and size["height"] >= 80, size
+        seen += 1
+    assert seen == 3
+    labels.first.click()
     # Names are real text in the chart: a reader can find (and search for) them.
-    assert (
-        page.locator(
-            "figure.kg-figure--org svg text", has_text="Thomas Keller" if "meridian" in path else "Anna Sidorova"
-        ).count()
-        == 1
-    )
+    name = "Thomas Keller" if "meridian" in path else "Anna Sidorova"
+    assert page.locator("figure.kg-figure--org svg text", has_text=name).first.is_visible()
     assert page.get_by_role("img", name=re.compile("Organisation chart of")).count() == 1
 
 
@@ -100,6 +117,8 @@ def test_portfolio_charts_are_visible(page: Page, base_url: str) -> None:
 def test_nothing_overflows_on_a_1280px_window(page: Page, base_url: str, path: str) -> None:
     page.goto(base_url + path)
     assert page.evaluate(_OVERFLOW) == []
+    for _ in _tabs(page):
+        assert page.evaluate(_OVERFLOW) == []
 
 
 @pytest.mark.parametrize("path", ["", "accounts/atlas-group/", "accounts/harbor-mills/", "accounts/quiet-harbour/"])
@@ -107,12 +126,16 @@ def test_nothing_overflows_in_the_fixture_portfolio(page: Page, svg_url: str, pa
     page.goto(svg_url + path)
     assert page.locator("figure.kg-figure").count() == (3 if path == "" else 4)
     assert page.evaluate(_OVERFLOW) == []
+    for _ in _tabs(page):
+        assert page.evaluate(_OVERFLOW) == []
 
 
 def test_a_plan_page_prints_to_pdf_with_its_maps(page: Page, base_url: str, tmp_path: Path) -> None:
     page.goto(base_url + "accounts/northwind-logistics/")
     page.emulate_media(media="print")
-    for size in _sizes(page):
+    sizes = _sizes(page)
+    assert len(sizes) == 4, "paper has no tabs: the strip and all three maps"
+    for size in sizes:
         assert size["width"] >= 300 and size["height"] >= 80, size
     pdf = page.pdf(format="A4", print_background=True)
     assert pdf.startswith(b"%PDF")
@@ -146,6 +169,7 @@ def test_maps_read_in_both_palettes(browser: Browser, base_url: str, svg_url: st
 def _shoot_figures(page: Page, prefix: str, scheme: str) -> None:
     # Material's header is sticky: let it scroll away so it does not cover the chart in the picture.
     page.add_style_tag(content=".md-header { position: static !important; }")
+    page.add_style_tag(content=".kg-tabs .tabbed-block { display: block !important; }")  # every map at once
     SCREENSHOTS.mkdir(exist_ok=True)
     figures = page.locator("figure.kg-figure")
     for i in range(figures.count()):

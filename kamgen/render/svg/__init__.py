@@ -18,14 +18,16 @@ from kamgen.i18n import N_
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md
 from kamgen.render.svg.comb import comb_map
+from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.context import Context
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import influence_grid
+from kamgen.render.svg.grid_stacked import grid_stacked
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
 from kamgen.render.svg.retention import retention_chart
-from kamgen.render.svg.writer import El, figure
+from kamgen.render.svg.writer import El, esc, figure
 
 __all__ = ["Context", "make_svg_helpers"]
 
@@ -41,6 +43,14 @@ CAPTIONS = {
     "grid": N_(
         "Upper rows: influence 4 and 5. Left: against us, right: for us. "
         "⚠ marks an influential person nobody of ours covers."
+    ),
+    "comb-narrow": N_(
+        "Level by level: our people at that level (blue frame), then theirs, each with who of ours covers them. "
+        "⚠ Gap: influence 4 or 5 and nobody of ours covers them."
+    ),
+    "grid-narrow": N_(
+        "The powerful (influence 4 and 5) first, then the rest; against us, neutral, for us. "
+        "●●●○○ is influence 3 of 5. ⚠ marks an influential person nobody of ours covers."
     ),
     "decision": N_("Who takes each step of a purchase; “unknown” means the dossier does not say yet."),
     "pareto": N_(
@@ -58,8 +68,62 @@ CAPTIONS = {
 }
 
 
-def _wrap(ctx: Context, kind: str, chart: El | None) -> Md:
-    return figure(chart, kind, ctx.gettext(CAPTIONS[kind])) if chart is not None else Md("")
+# The stakeholder maps of a plan, one tab each: (kind, tab label, drawing).
+MAPS = (
+    ("org", N_("Organisation chart"), org_chart),
+    ("comb", N_("Coverage by level (the comb)"), comb_map),
+    ("grid", N_("Influence and attitude"), influence_grid),
+)
+
+
+def tabs(name: str, blocks: list[tuple[str, Md]]) -> Md:
+    """Material's content tabs as one raw HTML block: radio buttons and Material's CSS.
+
+    No script and no Markdown extension needed (the site's mkdocs.yml may not
+    enable pymdownx.tabbed), so the tabs work offline. ``blocks`` are (label,
+    raw HTML without blank lines); labels are escaped here.
+    """
+    key = esc(name)
+    inputs = [
+        f'<input{" checked" if i == 1 else ""} id="{key}-{i}" name="{key}" type="radio">'
+        for i in range(1, len(blocks) + 1)
+    ]
+    labels = [f'<label for="{key}-{i}">{esc(label)}</label>' for i, (label, _) in enumerate(blocks, 1)]
+    contents = [
+        f'<div class="tabbed-block">\n<p class="kg-tab-title">{esc(label)}</p>\n{block}\n</div>'
+        for label, block in blocks
+    ]
+    out = "\n".join(
+        [
+            f'<div class="tabbed-set tabbed-alternate kg-tabs" data-tabs="1:{len(blocks)}">',
+            *inputs,
+            '<div class="tabbed-labels">',
+            *labels,
+            '</div>\n<div class="tabbed-content">',
+            *contents,
+            "</div>\n</div>",
+        ]
+    )
+    assert "\n\n" not in out  # a blank line would end the HTML block
+    return Md(out)
+
+
+def _wrap(ctx: Context, kind: str, chart: El | None, narrow: El | None = None) -> Md:
+    if chart is None:
+        return Md("")
+    note = ctx.gettext(CAPTIONS.get(f"{kind}-narrow", CAPTIONS[kind]))
+    return figure(chart, kind, ctx.gettext(CAPTIONS[kind]), (narrow, note) if narrow is not None else None)
+
+
+def _narrow(ctx: Context, kind: str, account: Account) -> El | None:
+    """The phone version of a map: the org chart in a narrow column, the comb and the grid stacked."""
+    if kind == "org":
+        return org_chart(ctx, account, NARROW)
+    if kind == "comb":
+        return comb_stacked(ctx, account)
+    if kind == "grid":
+        return grid_stacked(ctx, account)
+    return None
 
 
 def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[str, Callable[..., Md]]:
@@ -68,7 +132,7 @@ def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[s
 
     def account_chart(kind: str, draw: Callable[[Context, Account], El | None]) -> Callable[[Account], Md]:
         def helper(account: Account) -> Md:
-            return _wrap(ctx, kind, draw(ctx, account))
+            return _wrap(ctx, kind, draw(ctx, account), _narrow(ctx, kind, account))
 
         return helper
 
@@ -84,7 +148,18 @@ def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[s
     def retention(context: jinja2.runtime.Context) -> Md:
         return _wrap(ctx, "retention", retention_chart(ctx, context["retention"], context["figures"]))
 
+    def stakeholder_maps(account: Account) -> Md:
+        """The org chart, the comb and the influence grid on three tabs (nothing without stakeholders)."""
+        drawn = [(ctx.gettext(label), draw(ctx, account)) for _, label, draw in MAPS]
+        blocks = [
+            (label, _wrap(ctx, kind, chart, _narrow(ctx, kind, account)))
+            for (kind, _, _), (label, chart) in zip(MAPS, drawn, strict=True)
+        ]
+        shown = [(label, block) for label, block in blocks if block]
+        return tabs(f"kg-maps-{account.id}", shown) if shown else Md("")
+
     helpers: dict[str, Any] = {
+        "stakeholder_maps": stakeholder_maps,
         "org_chart": account_chart("org", org_chart),
         "comb_map": account_chart("comb", comb_map),
         "influence_grid": account_chart("grid", influence_grid),

@@ -68,9 +68,12 @@ class Chart:
     alone: list[str]  # people with no reporting line at all, shown apart (when there are trees too)
 
 
-def layout(account: Account, max_width: float = WIDTH - 2 * PAD) -> Chart:
-    """The chart with the least height among the card sizes allowed for this many people."""
-    options = [FULL] if len(account.stakeholders) < COMPACT_FROM else list(COMPACT)
+def layout(account: Account, max_width: float = WIDTH - 2 * PAD, *, compact: bool = False) -> Chart:
+    """The chart with the least height among the card sizes allowed for this many people.
+
+    ``compact``: short cards whatever the number of people (the phone version, a tall single column).
+    """
+    options = [FULL] if len(account.stakeholders) < COMPACT_FROM and not compact else list(COMPACT)
     charts = [_layout(account, m, max_width) for m in options]
     return min(charts, key=lambda c: (c.box.height, -c.metrics.card_w))
 
@@ -95,10 +98,11 @@ def _layout(account: Account, m: Metrics, max_width: float) -> Chart:
     return Chart(m, box, orphans, alone if trees else [])
 
 
-def org_chart(ctx: Context, account: Account) -> El | None:
+def org_chart(ctx: Context, account: Account, room: float = WIDTH) -> El | None:
+    """The chart at most ``room`` units wide (a narrower one for phones: more rows, same cards)."""
     if not account.stakeholders:
         return None
-    chart = layout(account)
+    chart = layout(account, room - 2 * PAD, compact=room < WIDTH)
     box, orphans, alone, m = chart.box, chart.orphans, chart.alone, chart.metrics
     by_id = {s.id: s for s in account.stakeholders}
     parts: list[El] = [polyline(path, "kg-link") for path in box.lines]
@@ -125,7 +129,7 @@ def org_chart(ctx: Context, account: Account) -> El | None:
     )
     return document(
         "org",
-        account.id,
+        account.id if room == WIDTH else f"{account.id}-narrow",
         (width, height),
         ctx._("Organisation chart of %(account)s", account=account.name),
         desc,

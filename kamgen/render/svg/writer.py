@@ -146,10 +146,21 @@ def document(kind: str, key: str, size: tuple[float, float], title: str, desc: s
     )
 
 
-def figure(svg: El, kind: str, caption: str | None = None) -> Md:
-    """The chart as a raw HTML block for a Markdown page (no blank line inside)."""
+def figure(svg: El, kind: str, caption: str | None = None, narrow: tuple[El, str] | None = None) -> Md:
+    """The chart as a raw HTML block for a Markdown page (no blank line inside).
+
+    ``narrow``: a version drawn for phones and its caption; kamgen.css shows
+    one of the two, by the width of the screen.
+    """
     body = svg.render()
     caption_html = f"\n<figcaption>{esc(caption)}</figcaption>" if caption else ""
+    if narrow is not None:
+        small, note = narrow
+        body = f'<div class="kg-wide-only">\n{body}\n</div>\n<div class="kg-narrow-only">\n{small.render()}\n</div>'
+        caption_html = (
+            f'\n<figcaption><span class="kg-wide-only">{esc(caption or "")}</span>'
+            f'<span class="kg-narrow-only">{esc(note)}</span></figcaption>'
+        )
     out = f'<figure class="kg-figure kg-figure--{esc(kind)}">\n{body}{caption_html}\n</figure>'
     assert "\n\n" not in out  # a blank line would end the HTML block mid-chart
     return Md(out)
