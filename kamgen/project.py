@@ -96,6 +96,7 @@ def load_project(config_file: Path) -> Project:
         parse_options(raw, str(config_file)),
         language=str(language),
         site_name=str(config.get("site_name", "")),
+        directory_urls=config.get("use_directory_urls", True) is not False,
     )
 
 

@@ -240,6 +240,13 @@ def _cross_check(run: _Collector, source: SourceFile, account: Account, team: Co
             team_ref(("meetings", i, "follow_ups", j, "owner"), action.owner)
     if account.vip_program is not None:
         team_ref(("vip_program", "assignee"), account.vip_program.assignee)
+    objective_ids = [o.id for o in account.objectives]
+    for i, objective in enumerate(account.objectives):
+        team_ref(("objectives", i, "owner"), objective.owner)
+    for i, action in enumerate(account.actions):
+        if action.objective is not None and action.objective not in objective_ids:
+            choices = did_you_mean(action.objective, objective_ids)
+            run.add(source, ("actions", i, "objective"), f"'{action.objective}' is not an objective of this account{choices}")
     _check_cycles(run, source, account)
 
 

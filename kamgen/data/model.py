@@ -37,6 +37,7 @@ MethodStatus = Literal["active", "planned", "dropped"]
 RiskKind = Literal["personnel", "restructuring", "conflict", "competitor", "contract", "other"]
 ActionStatus = Literal["open", "done", "dropped"]
 Visibility = Literal["internal", "restricted"]
+WhitespaceStatus = Literal["in-use", "pilot", "opportunity", "competitor", "not-a-fit"]
 
 
 def _as_list(value: Any) -> Any:
@@ -163,6 +164,8 @@ class Action(Record):
     owner: Id | None = None
     due: date | None = None
     status: ActionStatus = "open"
+    objective: Id | None = None
+    """The objective (an id in this account's ``objectives``) this action moves forward."""
 
 
 class Meeting(Record):
@@ -190,6 +193,43 @@ VIP_GOALS: tuple[str, ...] = tuple(VipGoals.model_fields)
 class VipProgram(Record):
     assignee: Id | None = None
     goals: VipGoals = Field(default_factory=lambda: VipGoals())
+
+
+class Objective(Record):
+    """A goal for the client with a measure: progress runs from ``baseline`` to ``target``."""
+
+    id: Id
+    objective: Text
+    metric: str | None = None
+    """What is measured, e.g. "annual revenue, EUR" or "sites using the platform"."""
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    start: date | None = None
+    """When the baseline was measured: the straight-line path to the target starts here."""
+    due: date | None = None
+    owner: Id | None = None
+
+
+class WhitespaceCell(Record):
+    """One offering of ours (a catalogue id from the plugin's ``offerings``) at one business unit."""
+
+    offering: Id
+    unit: Text
+    status: WhitespaceStatus
+    value: Money | None = None
+    """Expected annual value of an open opportunity."""
+    competitor: str | None = None
+    note: str | None = None
+
+
+class Swot(Record):
+    """Our position at the client."""
+
+    strengths: ListOf(str)  # type: ignore[valid-type]
+    weaknesses: ListOf(str)  # type: ignore[valid-type]
+    opportunities: ListOf(str)  # type: ignore[valid-type]
+    threats: ListOf(str)  # type: ignore[valid-type]
 
 
 class Account(Record):
@@ -230,6 +270,9 @@ class Account(Record):
     actions: ListOf(Action)  # type: ignore[valid-type]
     meetings: ListOf(Meeting)  # type: ignore[valid-type]
     vip_program: VipProgram | None = None
+    objectives: ListOf(Objective)  # type: ignore[valid-type]
+    whitespace: ListOf(WhitespaceCell)  # type: ignore[valid-type]
+    swot: Swot | None = None
     notes: str | None = None
     """Free Markdown; raw HTML and unsafe links are removed."""
     private: dict[str, Any] | None = None

@@ -214,3 +214,14 @@ def load_yaml(path: Path, display: str) -> SourceFile:
         source.root = node
         source.data = _Builder().build(node)
     return source
+
+
+def parse_text(text: str) -> Any:
+    """Plain data from YAML text (an old version of a dossier), with the same limits; YamlFileError if bad."""
+    if len(text) > MAX_FILE_BYTES:
+        raise YamlFileError("too large")
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise YamlFileError(f"this is not valid YAML: {exc}") from None
+    return None if node is None else _Builder().build(node)

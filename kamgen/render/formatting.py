@@ -67,6 +67,13 @@ LABELS: dict[str, str] = {
     "cross_sell": N_("New items cross-sold"),
     "referrals": N_("Referrals obtained"),
     "overdue": N_("Overdue"),
+    "achieved": N_("Achieved"),
+    "on-track": N_("On track"),
+    "unmeasured": N_("No measure"),
+    "in-use": N_("In use"),
+    "pilot": N_("Pilot"),
+    "opportunity": N_("Opportunity"),
+    "not-a-fit": N_("Not a fit"),
 }
 
 
