@@ -18,6 +18,7 @@ from typing import Any, Literal
 from kamgen.data.load import Portfolio
 from kamgen.data.model import LEVELS, Account, Action, Stakeholder
 from kamgen.insights.analysis import AccountFigures, PortfolioFigures
+from kamgen.insights.planning import progress
 
 Severity = Literal["high", "medium", "low"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low")
@@ -383,6 +384,35 @@ def competitor_threat(account: Account, ctx: Context) -> Iterator[Alert]:
             )
 
 
+def objectives_behind(account: Account, ctx: Context) -> Iterator[Alert]:
+    """An objective past its due date, or behind the straight line from its start to its due date."""
+    _ = ctx.gettext
+    for objective in account.objectives:
+        p = progress(objective, ctx.today)
+        if p.state not in ("overdue", "at-risk"):
+            continue
+        overdue = p.state == "overdue"
+        yield Alert(
+            kind="objective-overdue" if overdue else "objective-behind",
+            account_id=account.id,
+            severity="high" if overdue else "medium",
+            title=_("Objective past due") if overdue else _("Objective behind plan"),
+            message=_("%(objective)s — due %(due)s, %(reached)s%% reached")
+            if overdue
+            else _("%(objective)s — %(reached)s%% reached, %(expected)s%% expected by now"),
+            why=_("An objective nobody re-plans becomes a wish: agree the next step or change the target."),
+            playbook="playbooks/account-planning.md#objectives",
+            playbook_section=_("Objectives"),
+            responsible=objective.owner or account.owner,
+            values={
+                "objective": objective.objective,
+                "due": objective.due,
+                "reached": round((p.ratio or 0) * 100),
+                "expected": round((p.expected or 0) * 100),
+            },
+        )
+
+
 # A released client keeps only the promises still open; the relationship rules are moot.
 ALWAYS: tuple[Rule, ...] = (overdue_actions, overdue_follow_ups)
 RELATIONSHIP: tuple[Rule, ...] = (
@@ -396,6 +426,7 @@ RELATIONSHIP: tuple[Rule, ...] = (
     stale_contacts,
     tier_mismatch,
     missing_contact_dates,
+    objectives_behind,
 )
 RULES: tuple[Rule, ...] = ALWAYS + RELATIONSHIP
 
