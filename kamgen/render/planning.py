@@ -166,6 +166,8 @@ def planning_helpers(
             return Md(escape(f"{c.found:+.0f} %" if c.key == "revenue_trend" else f"{c.found:.0f} %"))
         if c.key in ("coverage", "freshness", "decision_process", "actions") and c.of:
             return Md(escape(_("%(found)s of %(of)s") % {"found": f"{c.found:g}", "of": f"{c.of:g}"}))
+        if c.key in ("coverage", "freshness", "profitability") and not c.of:
+            return Md(escape(_("nothing recorded")))
         return Md("")
 
     def number(value: float | None) -> Md:

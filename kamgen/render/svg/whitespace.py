@@ -77,7 +77,9 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
                       anchor="middle"))  # fmt: skip
     for ri, (offering, name) in enumerate(ws.offerings):
         y = HEAD_H + ri * ROW_H
-        parts.append(text(6, y + 21, fit(name, LABEL_W - 10, SIZE, bold=True), "kg-t-ws-head"))
+        label = wrap(name, LABEL_W - 10, SIZE, 2, bold=True)
+        for n, part in enumerate(label):
+            parts.append(text(6, y + (21 if len(label) == 1 else 14 + n * 14), part, "kg-t-ws-head"))
         for ci, unit in enumerate(ws.units):
             x = LABEL_W + ci * COLUMN_W
             cell = ws.cells.get((offering, unit))
