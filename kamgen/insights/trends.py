@@ -19,6 +19,10 @@ from kamgen.data.model import Account
 from kamgen.data.yamlsource import YamlFileError, parse_text
 from kamgen.insights.health import Inputs, health
 
+# Versions scored per dossier, newest first: a longer line is unreadable as a sparkline, and the
+# cost of a build must not grow with the age of the repository.
+MAX_VERSIONS = 12
+
 
 @dataclass(frozen=True)
 class Point:
@@ -75,7 +79,8 @@ def _account(version: Version) -> Account | None:
 
 def trend(versions: Sequence[Version], current: Account, inputs: Inputs, today: date) -> Trend:
     """The account's trend from its versions (newest first, as git lists them) and today's dossier."""
-    dated = [(v.change, a) for v in reversed(versions) if (a := _account(v)) is not None]
+    recent = list(reversed(versions[:MAX_VERSIONS]))
+    dated = [(v.change, a) for v in recent if (a := _account(v)) is not None]
     points = [Point(change.date, health(a, replace(inputs, today=change.date)).score) for change, a in dated]
     points.append(Point(today, health(current, replace(inputs, today=today)).score))
     people: dict[str, list[tuple[date, int | None, str | None]]] = {}

@@ -43,7 +43,10 @@ from kamgen.render.svg.sparkline import sparkline
 from kamgen.render.svg.swot import swot_chart
 from kamgen.render.svg.whitespace import whitespace_chart
 from kamgen.render.svg.writer import El, figure
+from kamgen.util.parallel import fork_map
 
+# Accounts from which old versions are scored on all cores.
+PARALLEL_FROM = 100
 # Trends memo for `kamgen serve`: account id → (the account object, its trend).
 TrendMemo = dict[str, tuple[Account, Trend]]
 
@@ -95,6 +98,7 @@ class Planning:
     health: dict[str, Health]
     trends: dict[str, Trend]
     history_available: bool
+    """False without a full git history, when the plan says so (never when the history option is off)."""
     placements: list[Placement]
     whitespace: dict[str, Whitespace]
     by_owner: dict[str, dict[str, int]]
@@ -112,16 +116,17 @@ class Planning:
         scores = {a.id: health(a, inputs) for a in accounts}
         trends: dict[str, Trend] = {}
         if log.available:
-            for account in accounts:
-                hit = memo.get(account.id)
-                if hit is None or hit[0] is not account:
-                    hit = memo[account.id] = (account, trend(log.versions.get(account.id, ()), account, inputs, today))
-                trends[account.id] = hit[1]
+            # Each old version is parsed and validated like a dossier: on all cores for a large portfolio.
+            todo = [a for a in accounts if (hit := memo.get(a.id)) is None or hit[0] is not a]
+            done = fork_map(lambda a: trend(log.versions.get(a.id, ()), a, inputs, today), todo,
+                            parallel_from=PARALLEL_FROM)  # fmt: skip
+            memo.update({a.id: (a, t) for a, t in zip(todo, done, strict=True)})
+            trends = {a.id: memo[a.id][1] for a in accounts}
         maps = {a.id: ws for a in accounts if (ws := whitespace(a, options.offerings)) is not None}
         return cls(
             health=scores,
             trends=trends,
-            history_available=log.available,
+            history_available=log.available or not options.history,
             placements=attractiveness(accounts, figures.accounts, {k: v.score for k, v in scores.items()}),
             whitespace=maps,
             by_owner=objectives_by_owner(accounts, today),
@@ -166,6 +171,8 @@ def planning_helpers(
             return Md(escape(f"{c.found:+.0f} %" if c.key == "revenue_trend" else f"{c.found:.0f} %"))
         if c.key in ("coverage", "freshness", "decision_process", "actions") and c.of:
             return Md(escape(_("%(found)s of %(of)s") % {"found": f"{c.found:g}", "of": f"{c.of:g}"}))
+        if c.key == "actions":
+            return Md(escape(_("none open")))
         if c.key in ("coverage", "freshness", "profitability") and not c.of:
             return Md(escape(_("nothing recorded")))
         return Md("")

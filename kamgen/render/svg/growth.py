@@ -17,7 +17,7 @@ from kamgen.render.svg.writer import El, document, el, line, rect, text
 WIDTH = 400
 LEFT, RIGHT, TOP, BOTTOM = 40, 10, 10, 44
 PLOT = WIDTH - LEFT - RIGHT
-SIZE = 12
+SIZE = 13
 LABELLED = 40
 MIDDLE = 50  # both axes run 0..100; the quadrants split here
 
