@@ -33,8 +33,15 @@ TODAY = date(2026, 11, 22)
 
 
 def git(root: Path, *args: str, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "b@example.com", "GIT_AUTHOR_DATE": when,
-           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "b@example.com", "GIT_COMMITTER_DATE": when}  # fmt: skip
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Bench",
+        "GIT_AUTHOR_EMAIL": "b@example.com",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_NAME": "Bench",
+        "GIT_COMMITTER_EMAIL": "b@example.com",
+        "GIT_COMMITTER_DATE": when,
+    }
     subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=root, env=env, check=True, capture_output=True)
 
 

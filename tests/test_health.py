@@ -34,17 +34,49 @@ def ratios(a: Account, **inputs: Any) -> dict[str, float | None]:
     ("fields", "key", "expected"),
     [
         # The comb: executive covered by an executive, manager level covered only by an executive.
-        ({"stakeholders": [person("ceo", level="executive", counterpart="olena"),
-                           person("cfo", level="manager", counterpart="olena")]}, "coverage", 0.5),  # fmt: skip
+        (
+            {
+                "stakeholders": [
+                    person("ceo", level="executive", counterpart="olena"),
+                    person("cfo", level="manager", counterpart="olena"),
+                ]
+            },
+            "coverage",
+            0.5,
+        ),
         ({"stakeholders": []}, "coverage", 0.0),
         # Relationships of the people who decide (roles or influence 4+); unknown counts as 0.
-        ({"stakeholders": [person("ceo", roles=["decision-maker"], relationship=4),
-                           person("cfo", influence=5), person("user", relationship=1)]}, "relationships", 0.4),  # fmt: skip
+        (
+            {
+                "stakeholders": [
+                    person("ceo", roles=["decision-maker"], relationship=4),
+                    person("cfo", influence=5),
+                    person("user", relationship=1),
+                ]
+            },
+            "relationships",
+            0.4,
+        ),
         # Freshness: contacted within stale_after_days (180).
-        ({"stakeholders": [person("a", last_contact="2026-10-01"), person("b", last_contact="2025-01-01"),
-                           person("c")]}, "freshness", 1 / 3),  # fmt: skip
-        ({"decision_process": [{"step": "prepares", "who": ["x"]}, {"step": "signs", "who": []}],
-          "stakeholders": [person("x")]}, "decision_process", 0.25),  # fmt: skip
+        (
+            {
+                "stakeholders": [
+                    person("a", last_contact="2026-10-01"),
+                    person("b", last_contact="2025-01-01"),
+                    person("c"),
+                ]
+            },
+            "freshness",
+            1 / 3,
+        ),
+        (
+            {
+                "decision_process": [{"step": "prepares", "who": ["x"]}, {"step": "signs", "who": []}],
+                "stakeholders": [person("x")],
+            },
+            "decision_process",
+            0.25,
+        ),
         # Revenue trend: +10 % or more is 1, flat 0.5, -10 % or worse 0; one year is no trend.
         ({"revenue": {2024: 100, 2025: 110}}, "revenue_trend", 1.0),
         ({"revenue": {2024: 100, 2025: 100}}, "revenue_trend", 0.5),
@@ -55,8 +87,17 @@ def ratios(a: Account, **inputs: Any) -> dict[str, float | None]:
         ({"revenue": {2025: 100}}, "profitability", 0.0),
         ({}, "profitability", None),
         # Actions: open ones not past due (meeting follow-ups count too); none open is a clean slate.
-        ({"actions": [{"action": "a", "due": "2026-11-01"}, {"action": "b", "due": "2026-12-01"},
-                      {"action": "c", "due": "2026-01-01", "status": "done"}]}, "actions", 0.5),  # fmt: skip
+        (
+            {
+                "actions": [
+                    {"action": "a", "due": "2026-11-01"},
+                    {"action": "b", "due": "2026-12-01"},
+                    {"action": "c", "due": "2026-01-01", "status": "done"},
+                ]
+            },
+            "actions",
+            0.5,
+        ),
         ({}, "actions", 1.0),
         ({"tier": "A"}, "vip", 0.0),
         ({"tier": "A", "vip_program": {"assignee": "olena"}}, "vip", 1.0),
@@ -79,8 +120,9 @@ def test_points_scale_to_100_over_the_components_that_apply() -> None:
 
 def test_weights_come_from_the_plugin_config() -> None:
     a = account(revenue={2025: 100}, cost_to_serve=50)
-    only_profit = HealthWeights(coverage=0, relationships=0, freshness=0, decision_process=0, revenue_trend=0,
-                                profitability=1, actions=0, vip=0)  # fmt: skip
+    only_profit = HealthWeights(
+        coverage=0, relationships=0, freshness=0, decision_process=0, revenue_trend=0, profitability=1, actions=0, vip=0
+    )
     assert health(a, Inputs(TEAM, TODAY, weights=only_profit)).score == 100
 
 

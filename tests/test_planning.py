@@ -6,7 +6,6 @@ from datetime import date
 from typing import Any
 
 import pytest
-
 from click.testing import CliRunner
 
 from kamgen.build import pipeline
@@ -48,10 +47,12 @@ def account(**fields: Any) -> Account:
 
 
 def test_objectives_roll_up_per_owner() -> None:
-    a = account(objectives=[
-        {"id": "a", "objective": "A", "baseline": 0, "target": 1, "current": 1},
-        {"id": "b", "objective": "B", "owner": "andriy", "due": "2026-01-01"},
-    ])  # fmt: skip
+    a = account(
+        objectives=[
+            {"id": "a", "objective": "A", "baseline": 0, "target": 1, "current": 1},
+            {"id": "b", "objective": "B", "owner": "andriy", "due": "2026-01-01"},
+        ]
+    )
     counts = objectives_by_owner([a], TODAY)
     assert counts["olena"]["achieved"] == 1 and counts["andriy"]["overdue"] == 1
 
@@ -71,8 +72,10 @@ def test_whitespace_rows_columns_and_totals() -> None:
     assert ws.offerings == (("wms", "WMS"), ("tms", "TMS"), ("bi", "bi"))
     assert ws.units == ("Ops", "Finance")
     assert (dict(ws.row_value), dict(ws.column_value), ws.total) == (
-        {"wms": 0.0, "tms": 100.0, "bi": 50.0}, {"Ops": 100.0, "Finance": 50.0}, 150.0,
-    )  # fmt: skip
+        {"wms": 0.0, "tms": 100.0, "bi": 50.0},
+        {"Ops": 100.0, "Finance": 50.0},
+        150.0,
+    )
     assert opportunity_by_offering([a], catalogue) == [("TMS", 1, 100.0), ("bi", 1, 50.0)]
 
 

@@ -63,7 +63,9 @@ def drawn() -> dict[str, str]:
     # Planning (issue 18): the whitespace map (wide and narrow drawings), SWOT and the growth grid.
     planning = site.planning
     harbor = site.account_by_id["harbor-mills"]
-    out["harbor-mills/whitespace.svg"] = whitespace_chart(ctx, harbor.id, planning.whitespace[harbor.id], harbor.name) + "\n"
+    out["harbor-mills/whitespace.svg"] = (
+        whitespace_chart(ctx, harbor.id, planning.whitespace[harbor.id], harbor.name) + "\n"
+    )
     swot = swot_chart(ctx, harbor)
     assert swot is not None
     out["harbor-mills/swot.svg"] = swot.render() + "\n"

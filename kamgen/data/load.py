@@ -246,7 +246,8 @@ def _cross_check(run: _Collector, source: SourceFile, account: Account, team: Co
     for i, action in enumerate(account.actions):
         if action.objective is not None and action.objective not in objective_ids:
             choices = did_you_mean(action.objective, objective_ids)
-            run.add(source, ("actions", i, "objective"), f"'{action.objective}' is not an objective of this account{choices}")
+            message = f"'{action.objective}' is not an objective of this account{choices}"
+            run.add(source, ("actions", i, "objective"), message)
     _check_cycles(run, source, account)
 
 

@@ -177,4 +177,4 @@ def health(account: Account, inputs: Inputs) -> Health:
         parts.append(Component(key, c.ratio, c.found, c.of, round(points, 1), round(top, 1)))
     # Rounded from the exact sum, not from the rounded parts: the same dossier always gives the same score.
     exact = sum(100 * weights[p.key] / total * (p.ratio or 0.0) for p in parts if p.ratio is not None and total)
-    return Health(int(round(exact)), tuple(parts))
+    return Health(round(exact), tuple(parts))

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from pydantic import ValidationError
 
@@ -89,7 +90,7 @@ def trend(versions: Sequence[Version], current: Account, inputs: Inputs, today: 
             people.setdefault(s.id, []).append((day, s.relationship, s.attitude))
     changes: list[PersonChange] = []
     done: list[tuple[Change, str]] = []
-    for (_, before), (change, after) in zip(dated, dated[1:], strict=False):
+    for (_, before), (change, after) in pairwise(dated):
         changes.extend(_person_changes(change, before, after))
         was_done = {a.action for a in before.actions if a.status == "done"}
         done.extend((change, a.action) for a in after.actions if a.status == "done" and a.action not in was_done)

@@ -82,7 +82,10 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path or ".").resolve().parent
         self.project = Project(
-            root, self.options, language=config.theme.get("language") or "en", site_name=config.site_name,
+            root,
+            self.options,
+            language=config.theme.get("language") or "en",
+            site_name=config.site_name,
             directory_urls=config.use_directory_urls,
         )
         cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None

@@ -65,8 +65,10 @@ CAPTIONS = {
         "✓ in use · ◐ pilot · ◆ open opportunity (its yearly value) · ✕ bought from a competitor · — not a fit; "
         "an empty cell is white space nobody has explored yet."
     ),
-    "swot": N_("Our position at the client: strengths and weaknesses are ours, opportunities and threats come "
-               "from the client and the market."),  # fmt: skip
+    "swot": N_(
+        "Our position at the client: strengths and weaknesses are ours, opportunities and threats come "
+        "from the client and the market."
+    ),
     "growth": N_(
         "Right: attractive (a large potential, and room left in it). Up: healthy (the health score). "
         "Grow the upper right, repair the lower right, maintain the upper left at lower cost, rethink the rest."
@@ -108,9 +110,14 @@ class Planning:
 
     @classmethod
     def compute(
-        cls, portfolio: Portfolio, figures: PortfolioFigures, options: KamgenOptions, today: date, log: Log,
+        cls,
+        portfolio: Portfolio,
+        figures: PortfolioFigures,
+        options: KamgenOptions,
+        today: date,
+        log: Log,
         memo: TrendMemo,
-    ) -> Planning:  # fmt: skip
+    ) -> Planning:
         inputs = Inputs(portfolio.team, today, options.stale_after_days, options.health_weights)
         accounts = portfolio.accounts
         scores = {a.id: health(a, inputs) for a in accounts}
@@ -118,8 +125,9 @@ class Planning:
         if log.available:
             # Each old version is parsed and validated like a dossier: on all cores for a large portfolio.
             todo = [a for a in accounts if (hit := memo.get(a.id)) is None or hit[0] is not a]
-            done = fork_map(lambda a: trend(log.versions.get(a.id, ()), a, inputs, today), todo,
-                            parallel_from=PARALLEL_FROM)  # fmt: skip
+            done = fork_map(
+                lambda a: trend(log.versions.get(a.id, ()), a, inputs, today), todo, parallel_from=PARALLEL_FROM
+            )
             memo.update({a.id: (a, t) for a, t in zip(todo, done, strict=True)})
             trends = {a.id: memo[a.id][1] for a in accounts}
         maps = {a.id: ws for a in accounts if (ws := whitespace(a, options.offerings)) is not None}
@@ -151,8 +159,11 @@ def planning_helpers(
     @jinja2.pass_context
     def component_link(context: jinja2.runtime.Context, component: Component) -> Md:
         """The component's name, linked to the playbook section that explains it (when the site has it)."""
-        name = escape(_(COMPONENT_NAMES[component.key]) % {"days": stale_after_days}
-                      if component.key == "freshness" else _(COMPONENT_NAMES[component.key]))  # fmt: skip
+        name = escape(
+            _(COMPONENT_NAMES[component.key]) % {"days": stale_after_days}
+            if component.key == "freshness"
+            else _(COMPONENT_NAMES[component.key])
+        )
         path, _sep, anchor = PLAYBOOK[component.key].partition("#")
         if path not in playbook_pages:
             return name

@@ -31,9 +31,9 @@ from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
-from kamgen.render.svg import Context as SvgContext
 from kamgen.render.planning import Planning, TrendMemo, planning_helpers
 from kamgen.render.playbooks import Playbook, discover, translate_titles
+from kamgen.render.svg import Context as SvgContext
 from kamgen.render.titles import with_safe_title
 from kamgen.util.packed import PackedPages, pack
 from kamgen.util.parallel import fork_map

@@ -50,10 +50,20 @@ def growth_grid(ctx: Context, placements: Sequence[Placement], href: Callable[[s
         text(LEFT + 4, TOP + 16, "◤ " + ctx._("Maintain"), "kg-t-growth-quad"),
         text(LEFT + PLOT - 4, TOP + PLOT - 6, ctx._("Repair") + " ◢", "kg-t-growth-quad kg-t-risk", anchor="end"),
         text(LEFT + 4, TOP + PLOT - 6, "◣ " + ctx._("Rethink"), "kg-t-growth-quad"),
-        text(LEFT + PLOT / 2, TOP + PLOT + 34, ctx._("Attractiveness (potential, share of wallet) →"),
-             "kg-t-growth-axis", anchor="middle"),  # fmt: skip
-        el("text", ctx._("Health →"), class_="kg-t-growth-axis", text_anchor="middle",
-           transform=f"translate(14 {TOP + PLOT / 2}) rotate(-90)"),  # fmt: skip
+        text(
+            LEFT + PLOT / 2,
+            TOP + PLOT + 34,
+            ctx._("Attractiveness (potential, share of wallet) →"),
+            "kg-t-growth-axis",
+            anchor="middle",
+        ),
+        el(
+            "text",
+            ctx._("Health →"),
+            class_="kg-t-growth-axis",
+            text_anchor="middle",
+            transform=f"translate(14 {TOP + PLOT / 2}) rotate(-90)",
+        ),
         text(LEFT - 4, TOP + PLOT + 4, "0", "kg-t-growth-axis", anchor="end"),
         text(LEFT - 4, TOP + 10, "100", "kg-t-growth-axis", anchor="end"),
         text(LEFT + PLOT, TOP + PLOT + 16, "100", "kg-t-growth-axis", anchor="end"),
@@ -85,6 +95,7 @@ def growth_grid(ctx: Context, placements: Sequence[Placement], href: Callable[[s
             )
         )
     title = ctx._("Portfolio growth grid: attractiveness against health")
-    desc = ctx._("%(count)s accounts with a recorded potential, placed by attractiveness and health.",
-                 count=len(placements))  # fmt: skip
+    desc = ctx._(
+        "%(count)s accounts with a recorded potential, placed by attractiveness and health.", count=len(placements)
+    )
     return document("growth", "portfolio", (WIDTH, height), title, desc, *back, *captions, *dots)

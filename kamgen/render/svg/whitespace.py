@@ -73,8 +73,9 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
         x = LABEL_W + ci * COLUMN_W
         for n, part in enumerate(wrap(unit, COLUMN_W - 8, SIZE, 2, bold=True)):
             parts.append(text(x + COLUMN_W / 2, 17 + n * 15, part, "kg-t-ws-head", anchor="middle"))
-    parts.append(text(LABEL_W + len(ws.units) * COLUMN_W + TOTAL_W / 2, 17, ctx._("Open"), "kg-t-ws-head",
-                      anchor="middle"))  # fmt: skip
+    parts.append(
+        text(LABEL_W + len(ws.units) * COLUMN_W + TOTAL_W / 2, 17, ctx._("Open"), "kg-t-ws-head", anchor="middle")
+    )
     for ri, (offering, name) in enumerate(ws.offerings):
         y = HEAD_H + ri * ROW_H
         label = wrap(name, LABEL_W - 10, SIZE, 2, bold=True)
@@ -96,12 +97,12 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
             )
         total = ws.row_value.get(offering, 0.0)
         parts.append(text(width - 8, y + 21, ctx.money(total) if total else "—", "kg-t-ws-total", anchor="end"))
-    y = HEAD_H + len(ws.offerings) * ROW_H
+    y = float(HEAD_H + len(ws.offerings) * ROW_H)
     parts.append(text(6, y + 21, ctx._("Open opportunity"), "kg-t-ws-head"))
     for ci, unit in enumerate(ws.units):
         value = ws.column_value.get(unit, 0.0)
-        x = LABEL_W + ci * COLUMN_W + COLUMN_W / 2
-        parts.append(text(x, y + 21, ctx.money(value) if value else "—", "kg-t-ws-total", anchor="middle"))
+        middle = LABEL_W + ci * COLUMN_W + COLUMN_W / 2
+        parts.append(text(middle, y + 21, ctx.money(value) if value else "—", "kg-t-ws-total", anchor="middle"))
     parts.append(text(width - 8, y + 21, ctx.money(ws.total), "kg-t-ws-total kg-t-bold", anchor="end"))
     title, desc = _title_desc(ctx, ws, account_name)
     return document("whitespace", key, (width, height), title, desc, *parts)
@@ -109,7 +110,7 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
 
 def _narrow(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
     parts: list[El] = []
-    y = 0.0
+    y: float = 0.0
     for offering, name in ws.offerings:
         total = ws.row_value.get(offering, 0.0)
         parts.append(rect(0, y, NARROW_W, NARROW_LINE + 4, "kg-ws-band"))
@@ -128,8 +129,13 @@ def _narrow(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
                     "g",
                     el("title", _cell_title(ctx, name, unit, cell)),
                     text(12, y + 12, fit(unit, NARROW_W * 0.5, NARROW_SIZE), "kg-t-ws"),
-                    text(NARROW_W - 6, y + 12, fit(_cell_text(ctx, cell), NARROW_W * 0.45, NARROW_SIZE),
-                         f"kg-t-ws kg-t-ws--{cell.status}", anchor="end"),  # fmt: skip
+                    text(
+                        NARROW_W - 6,
+                        y + 12,
+                        fit(_cell_text(ctx, cell), NARROW_W * 0.45, NARROW_SIZE),
+                        f"kg-t-ws kg-t-ws--{cell.status}",
+                        anchor="end",
+                    ),
                 )
             )
             y += NARROW_LINE
