@@ -97,13 +97,13 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
             )
         total = ws.row_value.get(offering, 0.0)
         parts.append(text(width - 8, y + 21, ctx.money(total) if total else "—", "kg-t-ws-total", anchor="end"))
-    y = float(HEAD_H + len(ws.offerings) * ROW_H)
-    parts.append(text(6, y + 21, ctx._("Open opportunity"), "kg-t-ws-head"))
+    last = HEAD_H + len(ws.offerings) * ROW_H
+    parts.append(text(6, last + 21, ctx._("Open opportunity"), "kg-t-ws-head"))
     for ci, unit in enumerate(ws.units):
         value = ws.column_value.get(unit, 0.0)
         middle = LABEL_W + ci * COLUMN_W + COLUMN_W / 2
-        parts.append(text(middle, y + 21, ctx.money(value) if value else "—", "kg-t-ws-total", anchor="middle"))
-    parts.append(text(width - 8, y + 21, ctx.money(ws.total), "kg-t-ws-total kg-t-bold", anchor="end"))
+        parts.append(text(middle, last + 21, ctx.money(value) if value else "—", "kg-t-ws-total", anchor="middle"))
+    parts.append(text(width - 8, last + 21, ctx.money(ws.total), "kg-t-ws-total kg-t-bold", anchor="end"))
     title, desc = _title_desc(ctx, ws, account_name)
     return document("whitespace", key, (width, height), title, desc, *parts)
 
