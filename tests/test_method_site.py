@@ -22,7 +22,7 @@ from .conftest import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory
 EVERY_RULE = {
     "overdue-action", "overdue-follow-up", "stale-contact", "no-contact-date", "uncovered-influencer",
     "comb-gap", "single-threaded", "no-decision-maker", "tier-below-class", "tier-above-class",
-    "revenue-falling", "unprofitable", "competitor-threat",
+    "revenue-falling", "unprofitable", "competitor-threat", "objective-overdue", "objective-behind",
 }  # fmt: skip
 
 
