@@ -42,6 +42,30 @@ class MeetingRhythm(BaseModel):
     C: int | None = Field(None, ge=1, description="Tier C: only when something happens (no rhythm).")
 
 
+class Offering(BaseModel):
+    """One of our offerings: a row of the whitespace map."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$", description="What dossiers write under whitespace.")
+    name: str = Field(min_length=1, description="The offering's name as readers know it.")
+
+
+class HealthWeights(BaseModel):
+    """Points of each health score component (they are scaled to a total of 100)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    coverage: int = Field(20, ge=0, description="Each level at the client covered by our people of that level.")
+    relationships: int = Field(20, ge=0, description="Our relationship with the people who decide.")
+    freshness: int = Field(15, ge=0, description="Stakeholders contacted within stale_after_days.")
+    decision_process: int = Field(10, ge=0, description="Steps of the decision process with a known person.")
+    revenue_trend: int = Field(10, ge=0, description="Revenue of the last year against the year before.")
+    profitability: int = Field(10, ge=0, description="Margin after cost to serve.")
+    actions: int = Field(10, ge=0, description="Open actions that are not overdue.")
+    vip: int = Field(5, ge=0, description="Tier A accounts enrolled in the VIP programme (tier A only).")
+
+
 class KamgenOptions(BaseModel):
     """Options of the kamgen plugin (paths are relative to mkdocs.yml)."""
 
@@ -77,6 +101,10 @@ class KamgenOptions(BaseModel):
     )
     template_seconds: float = Field(
         30, gt=0, le=86_400, description="Longest one playbook may take to render, in seconds; then it is stopped."
+    )
+    offerings: tuple[Offering, ...] = Field((), description="Our offerings: rows of the whitespace map.")
+    health_weights: HealthWeights = Field(
+        default_factory=HealthWeights, description="Points per health score component (defaults: see docs/planning)."
     )
 
 
@@ -140,6 +168,7 @@ class Project:
         theme_dir: Path | None = None,
         docs_dir: Path | None = None,
         config_file: Path | None = None,
+        directory_urls: bool = True,
     ) -> None:
         self.root = root
         self.options = options
@@ -149,6 +178,7 @@ class Project:
         self.theme_dir = theme_dir  # the theme's custom_dir, when mkdocs.yml names one
         self.docs_dir = docs_dir
         self.config_file = config_file or root / "mkdocs.yml"
+        self.directory_urls = directory_urls  # MkDocs' use_directory_urls: links inside raw HTML need it
 
     @property
     def accounts_dir(self) -> Path:

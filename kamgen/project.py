@@ -112,6 +112,7 @@ def load_project(config_file: Path, overrides: dict[str, object] | None = None) 
         theme_dir=root / str(custom_dir) if custom_dir else None,
         docs_dir=root / str(config.get("docs_dir") or "docs"),
         config_file=config_file.absolute(),
+        directory_urls=config.get("use_directory_urls", True) is not False,
     )
 
 

@@ -110,6 +110,29 @@ FIELD_EXAMPLES: dict[str, str] = {
     "ServiceIssue.opened": "2026-11-02",
     "ServiceIssue.resolved": "2026-11-10",
     "ServiceIssue.owner": "andriy-melnyk",
+    "Account.objectives": "see [Objective](#objective)",
+    "Account.whitespace": "see [WhitespaceCell](#whitespacecell)",
+    "Account.swot": "see [Swot](#swot)",
+    "Action.objective": "grow-wms",
+    "Objective.id": "grow-wms",
+    "Objective.objective": "Roll our warehouse system out to every region",
+    "Objective.metric": "regions live",
+    "Objective.baseline": "2",
+    "Objective.target": "6",
+    "Objective.current": "3",
+    "Objective.start": "2026-01-15",
+    "Objective.due": "2026-12-31",
+    "Objective.owner": "olena-koval",
+    "WhitespaceCell.offering": "wms",
+    "WhitespaceCell.unit": "Western region",
+    "WhitespaceCell.status": "opportunity",
+    "WhitespaceCell.value": "80000",
+    "WhitespaceCell.competitor": "Contoso",
+    "WhitespaceCell.note": "Pilot agreed for the spring",
+    "Swot.strengths": "[Trusted by the CFO]",
+    "Swot.weaknesses": "[Nobody of ours knows IT]",
+    "Swot.opportunities": "[New warehouse in Lviv]",
+    "Swot.threats": "[Contoso courts procurement]",
 }
 
 # A whole block, as it sits in a dossier, for each block that is written as a list item or a mapping.
@@ -141,6 +164,13 @@ BLOCK_EXAMPLES: dict[str, str] = {
     "    decision_due: 2027-02-28\n    since: 2026-10-01",
     "ServiceIssue": "issues:\n  - issue: Two late deliveries to the Lviv warehouse\n    kind: delivery\n"
     "    opened: 2026-11-02\n    resolved: 2026-11-10\n    owner: andriy-melnyk",
+    "Objective": "objectives:\n  - id: grow-wms\n    objective: Roll our warehouse system out to every region\n"
+    "    metric: regions live\n    baseline: 2\n    target: 6\n    current: 3\n    start: 2026-01-15\n"
+    "    due: 2026-12-31\n    owner: olena-koval",
+    "WhitespaceCell": "whitespace:\n  - offering: wms\n    unit: Western region\n    status: opportunity\n"
+    "    value: 80000",
+    "Swot": "swot:\n  strengths: [Trusted by the CFO]\n  weaknesses: [Nobody of ours knows IT]\n"
+    "  opportunities: [New warehouse in Lviv]\n  threats: [Contoso courts procurement]",
     "VipProgram": "vip_program:\n  assignee: andriy-melnyk\n  goals:\n    relationships_renewed: 2026-03-01",
     "VipGoals": "  goals:\n    relationships_renewed: 2026-03-01\n    contacts_updated: 2026-03-01\n"
     "    feedback: null       # not yet",
@@ -161,4 +191,7 @@ ID_MEANING: dict[str, str] = {
     "VipProgram.assignee": "a person's id from team.yaml",
     "Deal.owner": "a person's id from team.yaml",
     "ServiceIssue.owner": "a person's id from team.yaml",
+    "Objective.owner": "a person's id from team.yaml",
+    "Action.objective": "an objective's id from this dossier",
+    "WhitespaceCell.offering": "an offering's id from the site's `offerings` option",
 }

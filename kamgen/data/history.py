@@ -1,10 +1,11 @@
-"""Who changed each dossier, and when, from the git history of the accounts folder.
+"""Who changed each dossier, and when, and what it said then, from the git history of the accounts folder.
 
-One ``git log`` call covers every dossier (a portfolio has thousands), so the
-cost does not grow with the number of files. Outside a git repository,
-without git, in a shallow clone (whose oldest commit seems to add every file)
-or when git is too slow, there is no history and no message: the site simply
-shows none.
+One ``git log --raw`` call covers every dossier (a portfolio has thousands), and
+one ``git cat-file --batch`` call reads every version it names, so the cost does
+not grow with the number of files. Outside a git repository, without git, in a
+shallow clone (whose oldest commit seems to add every file) or when git is too
+slow, there is no history: :attr:`Log.available` is false and the site says so
+where a trend would be.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ TIMEOUT_SECONDS = 20.0
 # Fields of one commit header; \x1e and \x1f never occur in names or subjects.
 _RECORD, _UNIT = "\x1e", "\x1f"
 _FORMAT = f"--format={_RECORD}%h{_UNIT}%aI{_UNIT}%an{_UNIT}%s"
+_ABSENT = "0" * 40  # the blob id --raw gives a deleted file
+# An old version larger than this is not read back (a dossier is a few kilobytes).
+MAX_VERSION_BYTES = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,27 @@ class Change:
 
 History = dict[str, tuple[Change, ...]]
 """Account id (the dossier's file stem) → its changes, newest first."""
+
+
+@dataclass(frozen=True)
+class Version:
+    """A dossier as one commit left it."""
+
+    change: Change
+    text: str
+
+
+@dataclass(frozen=True)
+class Log:
+    """What git knows about the dossiers: ``available`` is false without a full git history."""
+
+    available: bool
+    changes: History
+    versions: dict[str, tuple[Version, ...]]
+    """Account id → its contents after each commit that changed it, newest first (deletions left out)."""
+
+
+NO_LOG = Log(False, {}, {})
 
 
 def _git(folder: Path, *args: str, timeout: float) -> str | None:
@@ -56,18 +81,65 @@ def _git(folder: Path, *args: str, timeout: float) -> str | None:
 
 def read_history(accounts_dir: Path, *, timeout: float = TIMEOUT_SECONDS) -> History:
     """The change history of every dossier directly in ``accounts_dir``; empty when unknown."""
+    return read_log(accounts_dir, contents=False, timeout=timeout).changes
+
+
+def read_log(accounts_dir: Path, *, contents: bool = True, timeout: float = TIMEOUT_SECONDS) -> Log:
+    """Every dossier's changes and (with ``contents``) its text at each of them: two git calls in all."""
     if not accounts_dir.is_dir():
-        return {}
+        return NO_LOG
     state = _git(accounts_dir, "rev-parse", "--is-inside-work-tree", "--is-shallow-repository", timeout=timeout)
     if state is None or state.split() != ["true", "false"]:
+        return NO_LOG
+    # --relative: paths relative to the accounts folder, and nothing outside it; --raw names each new blob.
+    out = _git(accounts_dir, "log", "--no-color", _FORMAT, "--raw", "--no-abbrev", "--no-renames", "--relative",
+               "--", ".", timeout=timeout)  # fmt: skip
+    if out is None:
+        return NO_LOG
+    blobs: dict[str, list[tuple[Change, str]]] = {}
+    changes = parse_log(out, blobs)
+    if not contents:
+        return Log(True, changes, {})
+    texts = _read_blobs(accounts_dir, {blob for found in blobs.values() for _, blob in found}, timeout)
+    versions = {
+        stem: tuple(Version(change, texts[blob]) for change, blob in found if blob in texts)
+        for stem, found in blobs.items()
+    }
+    return Log(True, changes, versions)
+
+
+def _read_blobs(folder: Path, blobs: set[str], timeout: float) -> dict[str, str]:
+    """Blob id → its text, for every blob at once (``git cat-file --batch``)."""
+    if not blobs:
         return {}
-    # --relative: paths relative to the accounts folder, and nothing outside it.
-    out = _git(accounts_dir, "log", "--no-color", _FORMAT, "--name-only", "--relative", "--", ".", timeout=timeout)
-    return parse_log(out or "")
+    command = ["git", "-C", str(folder), "cat-file", "--batch"]
+    try:
+        done = subprocess.run(command, input="\n".join(sorted(blobs)).encode() + b"\n", capture_output=True,
+                              timeout=timeout, check=False)  # fmt: skip
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.debug("no dossier versions: %s", exc)
+        return {}
+    out, found, at = done.stdout, {}, 0
+    while at < len(out):
+        end = out.find(b"\n", at)
+        if end < 0:
+            break
+        header = out[at:end].split()
+        if len(header) != 3 or header[1] != b"blob":  # "<id> missing" or not a blob
+            at = end + 1
+            continue
+        size = int(header[2])
+        if size <= MAX_VERSION_BYTES:
+            found[header[0].decode()] = out[end + 1 : end + 1 + size].decode("utf-8", errors="replace")
+        at = end + 1 + size + 1
+    return found
 
 
-def parse_log(text: str) -> History:
-    """Parse ``git log --name-only`` output written with :data:`_FORMAT`."""
+def parse_log(text: str, blobs: dict[str, list[tuple[Change, str]]] | None = None) -> History:
+    """Parse ``git log --name-only`` or ``--raw`` output written with :data:`_FORMAT`.
+
+    With ``--raw`` output and ``blobs``, also collects each dossier's blob id per change, newest first.
+    """
     found: dict[str, list[Change]] = {}
     for record in text.split(_RECORD)[1:]:
         header, _, names = record.partition("\n")
@@ -80,10 +152,14 @@ def parse_log(text: str) -> History:
         except ValueError:
             continue
         change = Change(day, author.strip(), message.strip(), commit)
-        for name in names.splitlines():
-            path = Path(name.strip())
+        for line in names.splitlines():
+            raw, tab, name = line.partition("\t")
+            path = Path((name if tab and raw.startswith(":") else line).strip())
             if len(path.parts) == 1 and path.suffix in (".yaml", ".yml"):
                 found.setdefault(path.stem, []).append(change)
+                fields = raw.split()
+                if blobs is not None and tab and len(fields) >= 4 and fields[3] != _ABSENT:
+                    blobs.setdefault(path.stem, []).append((change, fields[3]))
     return {stem: tuple(changes) for stem, changes in found.items()}
 
 

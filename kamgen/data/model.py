@@ -42,6 +42,7 @@ DealStage = Literal["interest", "proposal", "negotiation", "decision", "won", "l
 DEAL_STAGES: tuple[DealStage, ...] = ("interest", "proposal", "negotiation", "decision", "won", "lost", "stalled")
 OPEN_DEAL_STAGES: tuple[DealStage, ...] = ("interest", "proposal", "negotiation", "decision", "stalled")
 IssueKind = Literal["complaint", "delivery", "quality"]
+WhitespaceStatus = Literal["in-use", "pilot", "opportunity", "competitor", "not-a-fit"]
 
 
 def _as_list(value: Any) -> Any:
@@ -223,6 +224,8 @@ class Action(Record):
     owner: Id | None = None
     due: date | None = None
     status: ActionStatus = "open"
+    objective: Id | None = None
+    """The objective (an id in this account's ``objectives``) this action moves forward."""
 
 
 class Meeting(Record):
@@ -250,6 +253,43 @@ VIP_GOALS: tuple[str, ...] = tuple(VipGoals.model_fields)
 class VipProgram(Record):
     assignee: Id | None = None
     goals: VipGoals = Field(default_factory=lambda: VipGoals())
+
+
+class Objective(Record):
+    """A goal for the client with a measure: progress runs from ``baseline`` to ``target``."""
+
+    id: Id
+    objective: Text
+    metric: str | None = None
+    """What is measured, e.g. "annual revenue, EUR" or "sites using the platform"."""
+    baseline: float | None = None
+    target: float | None = None
+    current: float | None = None
+    start: date | None = None
+    """When the baseline was measured: the straight-line path to the target starts here."""
+    due: date | None = None
+    owner: Id | None = None
+
+
+class WhitespaceCell(Record):
+    """One offering of ours (a catalogue id from the plugin's ``offerings``) at one business unit."""
+
+    offering: Id
+    unit: Text
+    status: WhitespaceStatus
+    value: Money | None = None
+    """Expected annual value of an open opportunity."""
+    competitor: str | None = None
+    note: str | None = None
+
+
+class Swot(Record):
+    """Our position at the client."""
+
+    strengths: ListOf(str)  # type: ignore[valid-type]
+    weaknesses: ListOf(str)  # type: ignore[valid-type]
+    opportunities: ListOf(str)  # type: ignore[valid-type]
+    threats: ListOf(str)  # type: ignore[valid-type]
 
 
 class Account(Record):
@@ -293,6 +333,9 @@ class Account(Record):
     deals: ListOf(Deal)  # type: ignore[valid-type]
     issues: ListOf(ServiceIssue)  # type: ignore[valid-type]
     """Complaints, delivery and quality problems, open and resolved."""
+    objectives: ListOf(Objective)  # type: ignore[valid-type]
+    whitespace: ListOf(WhitespaceCell)  # type: ignore[valid-type]
+    swot: Swot | None = None
     notes: str | None = None
     """Free Markdown; raw HTML and unsafe links are removed."""
     private: dict[str, Any] | None = None

@@ -87,6 +87,14 @@ def cross_check(data: Any, team: Collection[str], report: Report) -> None:
     vip = data.get("vip_program")
     if isinstance(vip, dict):
         team_ref(("vip_program", "assignee"), vip.get("assignee"))
+    objective_ids = [found for _, o in _items(data, "objectives") if (found := _id(o.get("id"))) is not None]
+    for loc, objective in _items(data, "objectives"):
+        team_ref((*loc, "owner"), objective.get("owner"))
+    for loc, action in _items(data, "actions"):
+        aim = _id(action.get("objective"))
+        if aim is not None and aim not in objective_ids:
+            hint = did_you_mean(aim, objective_ids)
+            report((*loc, "objective"), f"'{aim}' is not an objective of this account{hint}")
     for loc, deal in _items(data, "deals"):
         team_ref((*loc, "owner"), deal.get("owner"))
     for loc, issue in _items(data, "issues"):

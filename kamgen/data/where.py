@@ -29,9 +29,13 @@ _ITEM = {
     "risk_reduction": "risk reduction method",
     "deals": "deal",
     "issues": "service issue",
+    "objectives": "objective",
+    "whitespace": "whitespace cell",
 }
 # The field that tells an item apart, in order of preference.
-_TITLE_KEYS = ("name", "id", "step", "date", "method", "action", "risk", "need", "what", "issue")
+_TITLE_KEYS = (
+    "name", "id", "step", "date", "method", "action", "risk", "need", "what", "issue", "objective", "offering",
+)  # fmt: skip
 _MAX_TITLE = 40
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from kamgen.data.safe_read import Inputs
+from kamgen.data.safe_read import DEFAULT_LIMIT_MB, MB, Inputs
 from kamgen.data.yamladvice import advise
 
 Loc = tuple[str | int, ...]
@@ -251,3 +251,16 @@ def load_yaml(path: Path, display: str, inputs: Inputs | None = None) -> SourceF
         source.root = node
         source.data = _Builder().build(node)
     return source
+
+
+def parse_text(text: str) -> Any:
+    """Plain data from YAML text (an old version of a dossier), with the same limits; YamlFileError if bad."""
+    if len(text) > DEFAULT_LIMIT_MB * MB:
+        raise YamlFileError("too large")
+    if too_deep(text):  # libyaml would crash on it
+        raise YamlFileError("nested too deep")
+    try:
+        node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise YamlFileError(f"this is not valid YAML: {exc}") from None
+    return None if node is None else _Builder().build(node)

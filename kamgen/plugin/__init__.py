@@ -99,6 +99,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
             theme_dir=Path(custom_dir) if custom_dir else None,
             docs_dir=Path(config.docs_dir),
             config_file=config_file,
+            directory_urls=config.use_directory_urls,
         )
         try:
             # Before MkDocs empties site_dir (`mkdocs build` cleans it right after this event).

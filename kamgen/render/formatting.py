@@ -77,6 +77,13 @@ LABELS: dict[str, str] = {
     "complaint": N_("Complaint"),
     "delivery": N_("Delivery"),
     "quality": N_("Quality"),
+    "achieved": N_("Achieved"),
+    "on-track": N_("On track"),
+    "unmeasured": N_("No measure"),
+    "in-use": N_("In use"),
+    "pilot": N_("Pilot"),
+    "opportunity": N_("Opportunity"),
+    "not-a-fit": N_("Not a fit"),
 }
 
 

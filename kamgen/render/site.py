@@ -18,7 +18,7 @@ import yaml
 
 from kamgen import search
 from kamgen.config import Project
-from kamgen.data.history import History, StageMoves, read_history, read_stage_moves
+from kamgen.data.history import NO_LOG, History, Log, StageMoves, read_log, read_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
@@ -35,7 +35,9 @@ from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md, escape
+from kamgen.render.planning import Planning, TrendMemo, planning_helpers
 from kamgen.render.playbooks import Playbook, check_places, discover, translate_titles
+from kamgen.render.svg import Context as SvgContext
 from kamgen.render.titles import with_safe_title
 from kamgen.util.packed import PackedPages, pack
 from kamgen.util.parallel import fork_map
@@ -111,8 +113,9 @@ class Reuse:
     edited dossier is always filtered and checked anew.
     """
 
-    history: History | None = None  # the dossiers' git history (None: read it)
+    history: Log | None = None  # the dossiers' git history and old versions (None: read it)
     stage_moves: StageMoves | None = None  # when git saw each deal change stage (None: read it)
+    trends: TrendMemo = field(default_factory=dict)
     views: dict[str, tuple[Account, Account]] = field(default_factory=dict)
     alerts: AlertMemo = field(default_factory=dict)
 
@@ -152,10 +155,10 @@ class SiteGenerator:
             Path(name).stem for name in self.renderer.env.list_templates() if name.startswith("_kamgen/account/")
         }
         check_places([p for p in self.playbooks if p.meta.produces == "section"], plan_sections, project.root)
-        # Who changed each dossier: one git call for the whole portfolio; empty without git.
+        # Who changed each dossier, and its old versions: one git log for the whole portfolio; empty without git.
         if reuse.history is None:
-            reuse.history = read_history(project.accounts_dir) if project.options.history else {}
-        self.history: History = reuse.history
+            reuse.history = read_log(project.accounts_dir) if project.options.history else NO_LOG
+        self.history: History = reuse.history.changes
         options = project.options
         if reuse.stage_moves is None:
             with_deals = options.history and any(a.deals for a in self.portfolio.accounts)
@@ -189,6 +192,13 @@ class SiteGenerator:
         # Alerts link to playbook sections only when the site has that playbook page.
         playbook_pages = {p.output_path for p in self.playbooks if p.meta.produces == "page"}
         self.renderer.env.globals.update(alert_helpers(self.portfolio.team, self.formatter, playbook_pages))
+        self.planning = Planning.compute(
+            self.portfolio, self.figures, options, project.today(), reuse.history, reuse.trends
+        )
+        svg = SvgContext(self.gettext, self.portfolio.team, self.formatter.locale, options.currency)
+        self.renderer.env.globals.update(
+            planning_helpers(self.formatter, svg, playbook_pages, project.directory_urls, options.stale_after_days)
+        )
 
     def base_context(self, page_path: str) -> dict[str, Any]:
         return {
@@ -214,6 +224,7 @@ class SiteGenerator:
             "stage_moves": self.reuse.stage_moves or {},
             "vip_round_start": round_start(self.project.today(), self.project.options.vip_round_days),
             "retention": self.retention,
+            "planning": self.planning,
         }
 
     def generate(self, checkpoint: Callable[[], None] | None = None) -> DocsTree:
@@ -322,6 +333,8 @@ class SiteGenerator:
             "f": figures,
             "owner": self.portfolio.team.get(account.owner),
             "history": self.history.get(account.id, ()),
+            "health": self.planning.health[account.id],
+            "trend": self.planning.trends.get(account.id),
             "account_alerts": self.alerts_by_account.get(account.id, []),
             "peers": [a for a in self.by_industry.get(account.industry or "", []) if a.id != account.id],
             "next_actions": next_actions(account, self.project.today()),

@@ -165,3 +165,76 @@ def test_parse_log_ignores_what_is_not_a_dossier() -> None:
         "\x1ebroken header\n\nbeta.yaml\n"
     )
     assert history.parse_log(text) == {"acme": (Change(date(2026, 11, 14), "Olena Koval", "Edit", "abc1234"),)}
+
+
+# -- issue 18: every version of every dossier, in one pass, and the trends drawn from them ----------------
+
+TEAM_LEVELS = "name: Acme\nowner: olena-koval\nstakeholders:\n  - id: jane-doe\n    name: Jane Doe\n"
+
+
+def test_read_log_returns_each_dossier_at_each_commit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (repo / "accounts" / "beta.yaml").unlink()
+    commit(repo, "Beta released", when="2026-11-20T09:00:00+02:00")
+    calls: list[list[str]] = []
+    real_run = subprocess.run
+
+    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+        calls.append(command)
+        return real_run(command, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    log = history.read_log(repo / "accounts")
+    assert log.available
+    assert [(v.change.date, v.text) for v in log.versions["acme"]] == [
+        (date(2026, 11, 14), ACME + "tier: A\nstatus: active\n"),
+        (date(2026, 11, 2), ACME + "tier: A\n"),
+        (date(2026, 10, 1), ACME),
+    ]
+    assert [v.text for v in log.versions["beta"]] == [BETA], "the deletion has no version"
+    verbs = [next(w for w in c if w in ("rev-parse", "log", "cat-file")) for c in calls]
+    assert verbs == ["rev-parse", "log", "cat-file"], "one log and one cat-file for all dossiers"
+
+
+def test_shallow_clone_says_history_unavailable(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{repo}", str(clone))
+    assert not history.read_log(clone / "accounts").available
+    page = pipeline.generate(load_project(clone / "mkdocs.yml")).pages["accounts/acme.md"]
+    assert r"*History unavailable: the trend needs the site's full git history \(not a shallow clone\)\.*" in page
+    assert "## Health { #health }" in page
+
+
+def test_trend_and_timeline_from_git(make_project: ProjectFactory) -> None:
+    root = make_project(accounts={"acme": TEAM_LEVELS + "    relationship: 2\n    attitude: neutral\n"})
+    git(root, "init", "-q")
+    commit(root, "Acme", when="2026-09-01T09:00:00+00:00")
+    (root / "accounts" / "acme.yaml").write_text(
+        TEAM_LEVELS + "    relationship: 3\n    attitude: supporter\n    last_contact: 2026-10-20\n", encoding="utf-8"
+    )
+    commit(root, "Lunch with Jane", when="2026-10-21T09:00:00+00:00")
+    page = pipeline.generate(load_project(root / "mkdocs.yml")).pages["accounts/acme.md"]
+    timeline = page[page.index("## Timeline") :]
+    assert timeline.index("Oct 21, 2026</span> — Jane Doe — relationship 2 → 3") < timeline.index(
+        "Oct 20, 2026</span> — Last contact with Jane Doe"
+    )
+    assert "Jane Doe — attitude Neutral → Supporter" in timeline
+    assert 'class="kg-svg kg-svg--spark"' in page  # the health sparkline
+    assert "| Jane Doe | <svg" in page and "2 → 3 | Neutral → Supporter |" in page
+    portfolio = pipeline.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
+    assert 'class="kg-trend kg-trend--up" title="up from ' in portfolio
+
+
+def test_an_old_version_that_no_longer_validates_is_skipped(make_project: ProjectFactory) -> None:
+    root = make_project(accounts={"acme": "name: Acme\nowner: olena-koval\ntier: Z\n"})
+    git(root, "init", "-q")
+    commit(root, "Broken", when="2026-09-01T09:00:00+00:00")
+    (root / "accounts" / "acme.yaml").write_text(ACME, encoding="utf-8")
+    commit(root, "Fixed", when="2026-10-01T09:00:00+00:00")
+    versions = history.read_log(root / "accounts").versions["acme"]
+    from kamgen.data.model import Account
+    from kamgen.insights.health import Inputs
+    from kamgen.insights.trends import trend
+
+    found = trend(versions, Account.model_validate({"id": "acme", **{"name": "Acme", "owner": "olena-koval"}}),
+                  Inputs({}, date(2026, 11, 22)), date(2026, 11, 22))  # fmt: skip
+    assert [p.day for p in found.points] == [date(2026, 10, 1), date(2026, 11, 22)]

@@ -179,10 +179,17 @@ def test_profit_chart_marks_losses_in_words_and_keeps_every_loss() -> None:
 def test_plan_and_portfolio_pages_carry_the_figures() -> None:
     pages = pipeline.generate(load_project(SVG_FIXTURE / "mkdocs.yml")).pages
     plan = pages["accounts/harbor-mills.md"]
-    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', plan) == ["decision", "org", "comb", "grid"]
+    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', plan) == [
+        "decision", "org", "comb", "grid", "whitespace", "swot",
+    ]  # fmt: skip
     assert plan.index("## Stakeholders") < plan.index("## Decision process") < plan.index("## Stakeholder map")
     index = pages["index.md"]
-    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', index) == ["pareto", "profit", "retention"]
+    assert re.findall(r'<figure class="kg-figure kg-figure--(\w+)">', index) == [
+        "pareto",
+        "profit",
+        "retention",
+        "growth",
+    ]
 
 
 def test_an_account_without_stakeholders_has_no_maps(make_project: ProjectFactory) -> None:

@@ -24,9 +24,12 @@ from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import influence_grid
 from kamgen.render.svg.grid_stacked import grid_stacked
+from kamgen.render.svg.growth import growth_grid
 from kamgen.render.svg.orgchart import org_chart
 from kamgen.render.svg.pareto import pareto_chart
 from kamgen.render.svg.profit import profit_chart
+from kamgen.render.svg.swot import swot_chart
+from kamgen.render.svg.whitespace import whitespace_chart
 from kamgen.render.svg.writer import El
 from tests.support import replace_golden
 from tests.svg_fixture import fixture_context, fixture_site, parse
@@ -62,10 +65,26 @@ def drawn() -> dict[str, str]:
     ):
         assert chart is not None
         out[f"portfolio/{kind}.svg"] = chart.render() + "\n"
+    # Planning (issue 18): the whitespace map (wide and narrow drawings), SWOT and the growth grid.
+    planning = site.planning
+    harbor = site.account_by_id["harbor-mills"]
+    out["harbor-mills/whitespace.svg"] = (
+        whitespace_chart(ctx, harbor.id, planning.whitespace[harbor.id], harbor.name) + "\n"
+    )
+    swot = swot_chart(ctx, harbor)
+    assert swot is not None
+    out["harbor-mills/swot.svg"] = swot.render() + "\n"
+    growth = growth_grid(ctx, planning.placements, lambda account_id: f"accounts/{account_id}/")
+    assert growth is not None
+    out["portfolio/growth.svg"] = growth.render() + "\n"
     return out
 
 
-EXPECTED = sorted([f"{a}/{k}.svg" for a in ACCOUNTS for k in MAPS] + ["portfolio/pareto.svg", "portfolio/profit.svg"])
+EXPECTED = sorted(
+    [f"{a}/{k}.svg" for a in ACCOUNTS for k in MAPS]
+    + ["portfolio/pareto.svg", "portfolio/profit.svg", "portfolio/growth.svg"]
+    + ["harbor-mills/whitespace.svg", "harbor-mills/swot.svg"]
+)
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ section, check). Add a rule by declaring it in its module and listing it here.
 
 from __future__ import annotations
 
-from kamgen.insights.rules import contacts, coverage, deals, money, promises, risks, service, vip
+from kamgen.insights.rules import contacts, coverage, deals, money, objectives, promises, risks, service, vip
 from kamgen.insights.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -44,5 +44,8 @@ RULES: tuple[Rule, ...] = (
     contacts.contact_imbalance,
     money.methods_to_review,
     vip.lapsed_goals,
+    # Planning (issue 18).
+    objectives.overdue_objectives,
+    objectives.objectives_behind,
 )
 RULES_BY_KIND: dict[str, Rule] = {r.kind: r for r in RULES}
