@@ -87,6 +87,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         cache = self.serving.caches(Path(config.config_file_path or "mkdocs.yml")).kamgen if self.serving else None
         self.live: LiveSite | None = self.serving.live(root) if self.serving and self.incremental else None
         self.generation: Generation | None = None
+        facets: dict[str, list[str]] = {}
         try:
             with templatecache.using(cache):
                 # `kamgen build` and `kamgen serve` have just checked and rendered it.
@@ -103,6 +104,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         except KamgenError as exc:
             self.tree = self._last_good_or_raise(root, exc)
         else:
+            facets = search.account_facets(portfolio)
             for warning in portfolio.warnings:
                 log.warning(str(warning))
             if self.serving and self.serving.built(root, self.tree):
@@ -116,6 +118,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search_index: search.PageIndex | None = None
         if _material_search_enabled(config):
             self.search_index = self.live.search_index if self.live is not None else search.PageIndex()
+            if facets:
+                self.search_index.set_facets(facets)
         return config
 
     def gettext(self, message: str) -> str:
