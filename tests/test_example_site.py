@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
-from kamgen.search import read_docs
 from kamgen.data.load import load_portfolio
+from kamgen.search import read_docs
 
 from .conftest import REPO
 

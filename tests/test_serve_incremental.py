@@ -8,7 +8,6 @@ what a fresh build of the same data gives — pages, removed pages, search.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 

@@ -30,10 +30,10 @@ from kamgen.search.page_text import SearchDoc, extract_docs, without_boilerplate
 from kamgen.search.site_index import DEFAULT_CONFIG, INDEX, PageIndex, index_files, read_docs
 
 __all__ = [
+    "DEFAULT_CONFIG",
     "INDEX",
     "PLAYBOOK_BOOST",
     "WORKER",
-    "DEFAULT_CONFIG",
     "PageIndex",
     "SearchDoc",
     "account_facets",
