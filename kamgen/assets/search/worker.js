@@ -112,16 +112,21 @@ function loadForms() {
  * Query
  * ----------------------------------------------------------------------- */
 
-/** What was typed: words, and filters (key:value). */
+/** What was typed: words, and filters (key:value), each as the index forms it may match:
+ * the value as typed, its word forms ("industry:агробізнесі") and Latin spellings. */
 function parse(query) {
   const filters = []
   const rest = []
   for (const token of query.split(/\s+/u)) {
     const found = token.match(FACET)
-    if (found)
-      filters.push(`${found[1].toLowerCase()}:${forms.plain(found[2])}`)
-    else
+    if (found) {
+      const key = found[1].toLowerCase()
+      const value = forms.plain(found[2])
+      const alternatives = [value, ...forms.forms(found[2]), ...forms.latin(value)]
+      filters.push([...new Set(alternatives)].map(form => `${key}:${form}`))
+    } else {
       rest.push(token)
+    }
   }
   const typed = [...new Map(forms.words(rest.join(" ")).map(word => [word.toLowerCase(), word])).values()]
   return { typed, filters }
@@ -192,13 +197,14 @@ function matchWord(word, loaded) {
 /** The pages that answer to every filter (page numbers), or null without filters. */
 function filtered(filters, loaded, shift) {
   let pages = null
-  for (const filter of filters) {
+  for (const alternatives of filters) {
     const here = new Set()
-    for (const n of shardsFor(filter, true))
-      for (const form of Object.keys(loaded.shards[n]))
-        if (form === filter || form.startsWith(filter))
-          for (const doc of postings(loaded.shards[n], form).keys())
-            here.add(doc >> shift)
+    for (const filter of alternatives)
+      for (const n of shardsFor(filter, true))
+        for (const form of Object.keys(loaded.shards[n]))
+          if (form.startsWith(filter))
+            for (const doc of postings(loaded.shards[n], form).keys())
+              here.add(doc >> shift)
     pages = pages === null ? here : new Set([...pages].filter(page => here.has(page)))
   }
   return pages
@@ -213,7 +219,7 @@ async function search(query) {
     return { items: [] }
   const shift = manifest.shift
   // Every shard the query needs, fetched at once.
-  const needed = new Set(filters.flatMap(filter => shardsFor(filter, true)))
+  const needed = new Set(filters.flat().flatMap(filter => shardsFor(filter, true)))
   for (const word of typed) {
     const own = forms.forms(word)
     for (const form of [...own, ...forms.latin(own[0])])
