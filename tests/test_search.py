@@ -282,7 +282,8 @@ def test_a_word_in_titles_keeps_every_posting_a_word_in_text_its_best() -> None:
 
     titles = [(n, -1.0) for n in range(0, 2 * TEXT_POSTINGS, 2)]
     text = [(n, 1.0 + n / 1000) for n in range(1, 4 * TEXT_POSTINGS, 2)]
-    encoded = encode(titles + text, 10_000)
+    entries = [number for doc, score in sorted(titles + text) for number in (doc, score)]
+    encoded = json.loads(encode(entries, 10_000))
     ids = [sum(encoded[: i + 1 : 2]) for i in range(0, len(encoded), 2)]
     assert {doc for doc, _ in titles} <= set(ids)
     assert len(ids) == len(titles) + TEXT_POSTINGS

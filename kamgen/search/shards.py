@@ -4,9 +4,9 @@ record file per page, fetched only when a query needs them.
 Each search document (a page, or one of its sections) gets the id
 ``page number << SHIFT | section number`` — the browser tells a section's page
 from its id alone. Each word of a document's title and text counts under every
-form of the word (:mod:`kamgen.search.forms`), and a Cyrillic word also under its
-Latin spellings (at TRANSLIT of the weight), so a query in either script finds
-it. A posting's weight is BM25 (title words TITLE_BOOST times), times the
+form of the word (:mod:`kamgen.search.forms`), and a capitalised Cyrillic word
+(a name) also under its Latin spellings (at TRANSLIT of the weight), so a query
+in either script finds it (the browser spells a Cyrillic query in Latin letters). A posting's weight is BM25 (title words TITLE_BOOST times), times the
 page's boost, times the form's rarity, rounded to an integer.
 
 Forms are split into shards by their beginning (:func:`split`): a shard holds
@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import math
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kamgen.search.forms import forms, latin, words
 from kamgen.search.page_text import SearchDoc
@@ -55,73 +57,82 @@ def analyse(docs: list[SearchDoc], facets: Iterable[str] = ()) -> PageTerms:
     terms = PageTerms([], array("i"), array("d"))
     for section, doc in enumerate(docs[: 1 << SHIFT]):
         boost = doc.boost * (PAGE_BOOST if section == 0 else 1.0)
-        for form, score in _scores(doc.title, doc.text).items():
-            terms.forms.append(form)
-            terms.sections.append(section)
-            terms.scores.append(score * boost)
-    for facet in facets:
-        terms.forms.append(facet)
-        terms.sections.append(0)
-        terms.scores.append(-1e-9)  # a filter, not a match: kept whole, weighs nothing
+        scores = _scores(doc.title, doc.text)
+        terms.forms.extend(scores)
+        terms.sections.extend([section] * len(scores))
+        terms.scores.extend([score * boost for score in scores.values()])
+    facets = list(facets)
+    terms.forms.extend(facets)
+    terms.sections.extend([0] * len(facets))
+    terms.scores.extend([-1e-9] * len(facets))  # a filter, not a match: kept whole, weighs the least
     return terms
 
 
 def _scores(title: str, text: str) -> dict[str, float]:
     """form → score; negative when the form is in the title."""
-    found: dict[str, float] = {}
-    in_title: set[str] = set()
-    for field, boost, average in ((title, TITLE_BOOST, AVERAGE_TITLE), (text, 1.0, AVERAGE_TEXT)):
-        tokens = words(field)
-        norm = K1 * (1 - B + B * len(tokens) / average)
-        native, other = _counts(tokens)
-        for counts, factor in ((native, 1.0), (other, TRANSLIT)):
-            for form, tf in counts.items():
-                found[form] = found.get(form, 0.0) + boost * factor * (tf * (K1 + 1) / (tf + norm) + DELTA)
-                if boost != 1.0:
-                    in_title.add(form)
-    return {form: -score if form in in_title else score for form, score in found.items()}
-
-
-def _counts(tokens: list[str]) -> tuple[dict[str, int], dict[str, int]]:
-    native: dict[str, int] = {}
-    other: dict[str, int] = {}
-    for token in tokens:
-        word_forms = forms(token)
-        for form in word_forms:
-            native[form] = native.get(form, 0) + 1
-        for form in latin(word_forms[0]):
-            other[form] = other.get(form, 0) + 1
-    return native, {form: tf for form, tf in other.items() if form not in native}
-
-
-def postings(pages: Iterable[tuple[int, PageTerms]]) -> dict[str, list[tuple[int, float]]]:
-    """form → [(document id, score)], negative scores for title postings."""
-    found: dict[str, list[tuple[int, float]]] = {}
-    for number, terms in pages:
-        base = number << SHIFT
-        for form, section, score in zip(terms.forms, terms.sections, terms.scores, strict=True):
-            found.setdefault(form, []).append((base | section, score))
+    found = _field(text, 1.0, AVERAGE_TEXT)
+    for form, score in _field(title, TITLE_BOOST, AVERAGE_TITLE).items():
+        found[form] = -(found.get(form, 0.0) + score)
     return found
 
 
-def encode(entries: list[tuple[int, float]], documents: int) -> list[int]:
-    """One form's postings as the shard holds them: [id, weight, id − previous id, weight, …]."""
-    rarity = math.log(1 + (documents - len(entries) + 0.5) / (len(entries) + 0.5))
-    titles = [entry for entry in entries if entry[1] < 0]
-    text = [entry for entry in entries if entry[1] >= 0]
+def _field(text: str, boost: float, average: float) -> dict[str, float]:
+    counts = Counter(words(text))
+    if not counts:
+        return {}
+    norm = K1 * (1 - B + B * sum(counts.values()) / average)
+    native: dict[str, int] = {}
+    other: dict[str, int] = {}
+    for token, tf in counts.items():
+        own, spelled = _terms(token)
+        for form in own:
+            native[form] = native.get(form, 0) + tf
+        for form in spelled:
+            other[form] = other.get(form, 0) + tf
+    found = {form: boost * (tf * (K1 + 1) / (tf + norm) + DELTA) for form, tf in native.items()}
+    for form, tf in other.items():
+        if form not in found:
+            found[form] = boost * TRANSLIT * (tf * (K1 + 1) / (tf + norm) + DELTA)
+    return found
+
+
+@lru_cache(maxsize=200_000)
+def _terms(token: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A word's forms, and its Latin spellings if it is a capitalised Cyrillic word (a name, most
+    likely: nobody types a common Russian word in Latin letters, and they would double the index)."""
+    own = forms(token)
+    spelled = latin(own[0]) if token[:1].isupper() and len(own[0]) >= 3 else ()
+    return own, tuple(form for form in spelled if form not in own)
+
+
+def postings(pages: Iterable[tuple[int, PageTerms]]) -> dict[str, list[float]]:
+    """form → [document id, score, document id, score, …] by id; negative scores for title postings."""
+    found: dict[str, list[float]] = {}
+    for number, terms in pages:
+        base = number << SHIFT
+        for form, section, score in zip(terms.forms, terms.sections, terms.scores, strict=True):
+            entries = found.get(form)
+            if entries is None:
+                found[form] = [base | section, score]
+            else:
+                entries.append(base | section)
+                entries.append(score)
+    return found
+
+
+def encode(entries: list[float], documents: int) -> str:
+    """One form's postings as its shard holds them (JSON): [id, weight, id − previous id, weight, …]."""
+    ids = [int(doc) for doc in entries[0::2]]
+    scores = entries[1::2]
+    rarity = math.log(1 + (documents - len(ids) + 0.5) / (len(ids) + 0.5)) * WEIGHT_SCALE
+    text = [i for i, score in enumerate(scores) if score >= 0]
     if len(text) > TEXT_POSTINGS:
-        text = sorted(text, key=lambda entry: -entry[1])[:TEXT_POSTINGS]
-    out: list[int] = []
-    previous = 0
-    for doc, score in sorted(titles + text):
-        out += [doc - previous, max(1, round(abs(score) * rarity * WEIGHT_SCALE)) if score else 0]
-        previous = doc
-    return out
-
-
-def size(form: str, entries: list[int]) -> int:
-    """About the bytes of one form in its shard's JSON."""
-    return len(form.encode()) + 4 + sum(len(str(number)) + 1 for number in entries)
+        dropped = set(sorted(text, key=lambda i: -scores[i])[TEXT_POSTINGS:])
+        kept = [i for i in range(len(ids)) if i not in dropped]
+        ids, scores = [ids[i] for i in kept], [scores[i] for i in kept]
+    weights = [max(1, round(abs(score) * rarity)) for score in scores]
+    gaps = [doc - previous for previous, doc in zip([0, *ids], ids, strict=False)]
+    return "[" + ",".join(f"{gap},{weight}" for gap, weight in zip(gaps, weights, strict=True)) + "]"
 
 
 def split(sizes: dict[str, int], budget: int = SHARD_BYTES) -> list[tuple[str, list[str]]]:

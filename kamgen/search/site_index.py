@@ -42,9 +42,10 @@ def index_files(
         form: shards.encode(entries, documents)
         for form, entries in shards.postings((n, terms) for n, (_, terms) in enumerate(pages)).items()
     }
-    split = shards.split({form: shards.size(form, entries) for form, entries in encoded.items()})
+    split = shards.split({form: len(form) + len(text) + 4 for form, text in encoded.items()})
     files = {
-        f"{FOLDER}/s/{n}.json": dumps({form: encoded[form] for form in names}) for n, (_, names) in enumerate(split)
+        f"{FOLDER}/s/{n}.json": "{" + ",".join(f"{dumps(form)}:{encoded[form]}" for form in names) + "}"
+        for n, (_, names) in enumerate(split)
     }
     for n, (docs, _) in enumerate(pages):
         files[f"{FOLDER}/p/{n}.json"] = dumps(shards.record(docs))

@@ -158,36 +158,44 @@ function oneEdit(a, b) {
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
 }
 
+/** A Cyrillic word's Latin spellings: of the word and of its stems ("Мельника" → "melnyk"). */
+function latinOf(own) {
+  return [...new Set(own.flatMap(form => forms.latin(form)))].filter(form => !own.includes(form))
+}
+
 /** The documents a word matches: Map id → { score, forms (the index forms that matched) }. */
 function matchWord(word, loaded) {
   const own = forms.forms(word)
-  const first = own[0]
+  const latin = latinOf(own)
   const scores = new Map()
-  const add = (doc, score, form, best) => {
+  const add = (doc, score, form, near) => {
     const entry = scores.get(doc) || { exact: 0, near: 0, forms: new Set() }
-    if (best)
+    if (near)
       entry.near = Math.max(entry.near, score)
     else
       entry.exact += score
     entry.forms.add(form)
     scores.set(doc, entry)
   }
-  const exact = [...own.map(form => [form, 1]), ...forms.latin(first).map(form => [form, TRANSLIT])]
+  const exact = [...own.map(form => [form, 1]), ...latin.map(form => [form, TRANSLIT])]
   for (const [form, factor] of exact)
     for (const [doc, weight] of postings(loaded(form), form))
       add(doc, weight * factor, form, false)
-  // Words it begins, and from FUZZY_FROM letters on words one typo away: only the best of them counts.
+  // Words it begins, and from FUZZY_FROM letters on words one typo away (as typed and
+  // in Latin letters): only the best of them counts.
   const seen = new Set(exact.map(([form]) => form))
-  for (const shard of new Set(shardsFor(first, true).map(n => loaded.shards[n])))
-    for (const form of Object.keys(shard)) {
-      if (seen.has(form))
-        continue
-      const factor = form.startsWith(first) ? PREFIX
-        : first.length >= FUZZY_FROM && oneEdit(first, form) ? FUZZY : 0
-      if (factor)
-        for (const [doc, weight] of postings(shard, form))
-          add(doc, weight * factor, form, true)
-    }
+  const bases = [[own[0], 1, shardsFor(own[0], true)], ...latin.map(form => [form, TRANSLIT, [shardOf(form)]])]
+  for (const [base, factor, numbers] of bases)
+    for (const shard of new Set(numbers.map(n => loaded.shards[n])))
+      for (const form of Object.keys(shard)) {
+        if (seen.has(form))
+          continue
+        const near = form.startsWith(base) ? PREFIX
+          : base.length >= FUZZY_FROM && oneEdit(base, form) ? FUZZY : 0
+        if (near)
+          for (const [doc, weight] of postings(shard, form))
+            add(doc, weight * near * factor, form, true)
+      }
   const result = new Map()
   for (const [doc, entry] of scores)
     result.set(doc, { score: entry.exact + entry.near, forms: entry.forms })
@@ -222,7 +230,7 @@ async function search(query) {
   const needed = new Set(filters.flat().flatMap(filter => shardsFor(filter, true)))
   for (const word of typed) {
     const own = forms.forms(word)
-    for (const form of [...own, ...forms.latin(own[0])])
+    for (const form of [...own, ...latinOf(own)])
       needed.add(shardOf(form))
     shardsFor(own[0], true).forEach(n => needed.add(n))
   }
@@ -340,7 +348,7 @@ function result({ location, title, text, score, matched, hits }, typed, formsTyp
 
 function isHit(word, hits) {
   const own = forms.forms(word)
-  return own.some(form => hits.has(form)) || forms.latin(own[0]).some(form => hits.has(form))
+  return own.some(form => hits.has(form)) || latinOf(own).some(form => hits.has(form))
 }
 
 /** ``text`` HTML-escaped, with every word that matched wrapped in <mark>. */
