@@ -301,3 +301,19 @@ def test_account_plans_answer_to_their_dossier_values() -> None:
     assert {"tier:a", "status:at-risk", "owner:dmitry-sokolov", "owner:соколов", "owner:sokolov"} <= severtrans
     assert {"industry:железнодорожные-грузоперевозки", "industry:грузоперевозки"} <= severtrans
     assert {"tier:b", "status:active", "owner:petrenko"} <= set(facets["accounts/karpaty-agro.md"])
+
+
+def test_serve_restores_the_last_manifest_until_a_page_is_removed(tmp_path: Path) -> None:
+    """A quick update of `kamgen serve` keeps the last index (Material overwrote its manifest)."""
+    path = tmp_path / "search" / "search_index.json"
+    index = PageIndex(keep_json=True)
+    assert not index.restore(path), "nothing written yet"
+    index.set("a/", [SearchDoc("a/", "Alpha")])
+    index.set("b/", [SearchDoc("b/", "Beta")])
+    index.write(path, ["a/", "b/"])
+    manifest = path.read_text(encoding="utf-8")
+    path.write_text('{"config": {}, "docs": []}', encoding="utf-8")
+    index.set("a/", [SearchDoc("a/", "Alpha 2")])
+    assert index.restore(path) and path.read_text(encoding="utf-8") == manifest
+    index.remove("b/")
+    assert not index.restore(path), "a removed page's results must go at once: write the index"

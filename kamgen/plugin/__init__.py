@@ -257,8 +257,12 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 if self.files.get_file_from_path(uri) is None:
                     self.search_index.remove(uri)
             index = Path(config.site_dir) / search.INDEX
-            material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
-            self.search_index.write(index, (file.src_uri for file in self.files), material)
+            # A quick update of `kamgen serve` keeps the index of the last build (Material has just
+            # overwritten its manifest); the refresh that follows writes it anew with the rest.
+            quick = self.generation is not None and self.generation.rendered is not None
+            if not (quick and self.search_index.restore(index)):
+                material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
+                self.search_index.write(index, (file.src_uri for file in self.files), material)
         if self.live is not None:
             self._follow_up()
 

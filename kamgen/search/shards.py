@@ -6,8 +6,9 @@ Each search document (a page, or one of its sections) gets the id
 from its id alone. Each word of a document's title and text counts under every
 form of the word (:mod:`kamgen.search.forms`), and a capitalised Cyrillic word
 (a name) also under its Latin spellings (at TRANSLIT of the weight), so a query
-in either script finds it (the browser spells a Cyrillic query in Latin letters). A posting's weight is BM25 (title words TITLE_BOOST times), times the
-page's boost, times the form's rarity, rounded to an integer.
+in either script finds it (the browser spells a Cyrillic query in Latin
+letters). A posting's weight is BM25 (title words TITLE_BOOST times), times
+the page's boost, times the form's rarity, rounded to an integer.
 
 Forms are split into shards by their beginning (:func:`split`): a shard holds
 every form that begins with its prefix and with no longer prefix of another

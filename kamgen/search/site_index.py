@@ -92,6 +92,8 @@ class PageIndex:
         self._where: dict[str, dict[str, int]] = {}  # long piece → page location → documents holding it
         self._common: set[str] = set()
         self._written: dict[str, str] = {}  # file → digest of what was written there
+        self._manifest: str | None = None  # the last search_index.json written (kept with keep_json)
+        self._removed = False  # a page was removed since the last write
 
     def __contains__(self, page: object) -> bool:
         return page in self._docs
@@ -104,15 +106,19 @@ class PageIndex:
         self._facets = {page: tuple(values) for page, values in facets.items()}
 
     def set(self, page: str, docs: list[SearchDoc]) -> None:
-        self.remove(page)
+        self._drop(page)
         self._docs[page] = docs
         self._count(docs, 1)
 
     def remove(self, page: str) -> None:
+        self._removed = self._drop(page) or self._removed
+
+    def _drop(self, page: str) -> bool:
         self._terms.pop(page, None)
         old = self._docs.pop(page, None)
         if old:
             self._count(old, -1)
+        return old is not None
 
     def _count(self, docs: list[SearchDoc], step: int) -> None:
         for doc in docs:
@@ -163,6 +169,17 @@ class PageIndex:
                 self._written[name] = digest
         _remove_others(folder / FOLDER, {folder / name for name in files})
         self._written = {name: digest for name, digest in self._written.items() if name in files}
+        if self.keep_json:
+            self._manifest = files["search_index.json"]
+        self._removed = False
+
+    def restore(self, path: Path) -> bool:
+        """Write the manifest of the last :meth:`write` again (something else overwrote it); False if
+        there is none, or a page was removed since (its results must go at once)."""
+        if self._manifest is None or self._removed:
+            return False
+        path.write_text(self._manifest, encoding="utf-8")
+        return True
 
 
 def _remove_others(folder: Path, keep: set[Path]) -> None:
