@@ -40,6 +40,7 @@ Numbers only: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shutil
 import statistics
@@ -103,7 +104,7 @@ TIMER = """
 """
 PAGEFIND = """
 async q => {
-  const pagefind = await import(new URL("pagefind/pagefind.js", document.baseURI).href)
+  const pagefind = await import(new URL("/pagefind/pagefind.js", location.origin).href)
   const found = await pagefind.search(q)
   const data = await Promise.all(found.results.slice(0, 5).map(r => r.data()))
   return { ms: performance.now(), urls: data.map(d => d.url) }
@@ -330,18 +331,31 @@ def main() -> None:
     parser.add_argument("--old", action="append", default=[], help="N=DIR: a site built before the sharded index")
     parser.add_argument("--work", type=Path, help="folder for built sites and the Pagefind venv (kept)")
     parser.add_argument("--runs", type=int, default=1, help="rounds of the query set per site and engine")
+    parser.add_argument("--reuse", action="store_true", help="keep the indexes (and times) of the last run in --work")
     args = parser.parse_args()
     work = args.work or Path(tempfile.mkdtemp(prefix="kamgen-search-compare-"))
     work.mkdir(parents=True, exist_ok=True)
     sites = [given(item) for item in args.site]
     sites += [build(work, n) for n in args.build]
     if args.replicate:
-        sites.append(replicate(max(sites, key=lambda s: s.accounts), args.replicate, work))
+        grown = work / f"site{args.replicate}"
+        if args.reuse and grown.is_dir():
+            sites.append(Site(args.replicate, grown))
+        else:
+            sites.append(replicate(max(sites, key=lambda s: s.accounts), args.replicate, work))
     python = pagefind_python(work)
+    times_file = work / "index-times.json"
+    times = json.loads(times_file.read_text(encoding="utf-8")) if args.reuse and times_file.is_file() else {}
     for site in sites:
         site.names = account_names(site.path)
-        site.extract_seconds, site.index_seconds = kamgen_index(site.path)
-        site.pagefind_seconds = pagefind_index(python, site.path)
+        key = str(site.accounts)
+        if not args.reuse:
+            extract, index = kamgen_index(site.path)
+            times[key] = {"extract": extract, "index": index, "pagefind": pagefind_index(python, site.path)}
+            times_file.write_text(json.dumps(times), encoding="utf-8")
+        site.extract_seconds = times.get(key, {}).get("extract", 0.0)
+        site.index_seconds = times.get(key, {}).get("index", 0.0)
+        site.pagefind_seconds = times.get(key, {}).get("pagefind", 0.0)
     print(
         "| accounts | engine | first result, ms median (max) | bytes per query median (max) | heap MB | index | top 5 |"
     )

@@ -127,9 +127,11 @@ def test_index_keeps_materials_config_for_its_page_highlighter() -> None:
     assert json.loads(whole([])["search_index.json"])["config"]["separator"] == "[\\s\\-]+"
 
 
-def test_records_hold_plain_text_the_worker_escapes() -> None:
+def test_records_hold_html_escaped_text_as_materials_index_does() -> None:
     files = whole([[SearchDoc("a/", "<b> & Co", ("<script>alert(1)</script>", "it's"))]])
-    assert json.loads(files["kamgen/p/0.json"]) == [["a/", "<b> & Co", "<script>alert(1)</script> · it's"]]
+    assert json.loads(files["kamgen/p/0.json"]) == [
+        ["a/", "&lt;b&gt; &amp; Co", "&lt;script&gt;alert(1)&lt;/script&gt; · it&#x27;s"]
+    ]
 
 
 def test_the_index_written_a_page_at_a_time_is_the_whole_index(tmp_path: Path) -> None:

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from html import escape
 
 from kamgen.search.forms import forms, latin, words
 from kamgen.search.page_text import SearchDoc
@@ -166,8 +167,10 @@ def _split(prefix: str, names: list[str], sizes: dict[str, int], budget: int, ou
 
 
 def record(docs: list[SearchDoc]) -> list[list[str]]:
-    """A page's record file: [location, title, text] of the page, then of each section, by section number."""
-    return [[doc.location, doc.title, doc.text] for doc in docs[: 1 << SHIFT]]
+    """A page's record file: [location, title, text] of the page, then of each section, by section
+    number. Title and text are HTML-escaped, as in Material's own index: whatever reads the file as
+    HTML shows text (the worker unescapes them, and escapes what it sends back)."""
+    return [[doc.location, escape(doc.title), escape(doc.text)] for doc in docs[: 1 << SHIFT]]
 
 
 def pages_with_docs(order: Iterable[str], docs: dict[str, list[SearchDoc]]) -> Iterator[tuple[int, str]]:

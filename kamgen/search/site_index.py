@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from html import unescape
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -65,13 +66,13 @@ def index_files(
 
 
 def read_docs(site: Path) -> list[dict[str, str]]:
-    """Every document of a built site's index ({location, title, text}), in page order."""
+    """Every document of a built site's index ({location, title, text} as plain text), in page order."""
     folder = site / "search" / FOLDER / "p"
     count = json.loads((site / INDEX).read_text(encoding="utf-8"))["config"]["kamgen"]["pages"]
     docs: list[dict[str, str]] = []
     for n in range(count):
         for location, title, text in json.loads((folder / f"{n}.json").read_text(encoding="utf-8")):
-            docs.append({"location": location, "title": title, "text": text})
+            docs.append({"location": location, "title": unescape(title), "text": unescape(text)})
     return docs
 
 

@@ -28,7 +28,8 @@
  * - tier:A, status:at-risk, owner:…, industry:… keep the account plans whose
  *   dossier says so (kamgen/search/facets.py).
  *
- * The records hold plain text: every title and text sent back is escaped here,
+ * The records hold HTML-escaped text (as Material's index does): the worker
+ * searches the plain text and escapes every title and text it sends back,
  * because Material inserts them as HTML.
  */
 "use strict"
@@ -282,7 +283,7 @@ async function answer(typed, docs, shift) {
     const fields = record && record[doc & ((1 << shift) - 1)]
     if (!fields)
       continue
-    const [location, title, text] = fields
+    const [location, title, text] = fields.map(unescapeHTML)
     const match = typed.length ? titleMatch(forms.words(title).map(word => forms.plain(word)), key) : 0
     const score = entry.score * [1, TITLE_START_BOOST, EXACT_TITLE_BOOST][match]
     entries.push({ page: doc >> shift, location, title, text, score, matched: entry.matched, hits: entry.forms })
@@ -297,7 +298,7 @@ async function answer(typed, docs, shift) {
   // Material shows every group under its page: add the page when only sections
   // matched, with their terms, so its link highlights them on the page too.
   for (const [page, items] of groups) {
-    const [location, title] = records.get(page)[0]
+    const [location, title] = records.get(page)[0].map(unescapeHTML)
     if (!items.some(item => item.location === location)) {
       const terms = {}
       for (const item of items)
@@ -397,6 +398,13 @@ function suggest(typed, entries) {
     .map(w => w.toLowerCase())
     .find(w => w.startsWith(last) && w !== last)
   return word ? [word] : []
+}
+
+/** The records hold HTML-escaped text: the plain text back. */
+function unescapeHTML(text) {
+  return text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, name) => ({
+    amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'"
+  })[name])
 }
 
 function escapeHTML(text) {
