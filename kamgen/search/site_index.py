@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from html import unescape
 from collections.abc import Iterable, Mapping
+from html import unescape
 from pathlib import Path
 from typing import Any
 
