@@ -40,6 +40,7 @@ Numbers only: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import shutil
@@ -151,7 +152,8 @@ def account_names(site: Path) -> dict[str, str]:
     for page in sorted((site / "accounts").glob("client-*/index.html")):
         found = TITLE.search(page.read_text(encoding="utf-8"))
         if found:
-            names[page.parent.name] = re.sub(r"<[^>]+>", "", found.group(1)).strip()
+            heading = re.sub(r'<a class="headerlink".*?</a>', "", found.group(1))
+            names[page.parent.name] = html.unescape(re.sub(r"<[^>]+>", "", heading)).strip()
     return names
 
 
