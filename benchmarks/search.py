@@ -7,7 +7,8 @@
 Prints the index size (bytes, and gzipped as a web server would send it), then,
 in Debian's Chromium against the site served on 127.0.0.1:
 
-- ready: from the page's start to the worker's READY (index fetched and built);
+- ready: from the page's start to the worker's READY (it has the manifest; the
+  shards and records are fetched per query);
 - first result: a query typed as soon as the page has loaded, until its results
   are in the list (what a person who types at once waits);
 - per query: the worker's answer time for each query once it is ready.
@@ -19,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import json
 import shutil
 import statistics
 import tempfile
@@ -31,6 +31,7 @@ from playwright.sync_api import Page, sync_playwright
 
 from benchmarks.synthetic import write_site
 from kamgen.cli import cli
+from kamgen.search import read_docs
 from tests.support import CHROMIUM, REPO, TODAY, serve
 
 QUERIES = ["Northwind", "Кузнецова", "договорами", "логістика", "VIP", "risk", "Client 17", "Olena Koval", "Nort"]
@@ -100,10 +101,14 @@ def first_result(site: Path) -> tuple[float, float]:
 
 
 def measure(site: Path, runs: int) -> None:
-    index = site / "search" / "search_index.json"
-    raw = index.read_bytes()
-    docs = len(json.loads(raw)["docs"])
-    print(f"index: {len(raw):,} bytes, {len(gzip.compress(raw)):,} gzipped, {docs:,} entries  ({index})")
+    index = site / "search"
+    files = [path for path in index.rglob("*.json")]
+    raw = sum(path.stat().st_size for path in files)
+    packed = sum(len(gzip.compress(path.read_bytes())) for path in files)
+    manifest = (index / "search_index.json").stat().st_size
+    docs = len(read_docs(site))
+    print(f"index: {raw:,} bytes in {len(files):,} files, {packed:,} gzipped, {docs:,} entries  ({index})")
+    print(f"  fetched on every page view: search_index.json, {manifest:,} bytes (the manifest)")
     ready: list[float] = []
     first: list[float] = []
     answers: dict[str, list[float]] = {q: [] for q in QUERIES}

@@ -109,6 +109,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         cache = self.serving.caches(config_file, self.options).kamgen if self.serving else None
         self.live: LiveSite | None = self.serving.live(self.project) if self.serving and self.incremental else None
         self.generation: Generation | None = None
+        facets: dict[str, list[str]] = {}
         try:
             with templatecache.using(cache):
                 # `kamgen build` and `kamgen serve` have just checked and rendered it.
@@ -125,6 +126,7 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         except KamgenError as exc:
             self.tree = self._last_good_or_raise(root, exc)
         else:
+            facets = search.account_facets(portfolio)
             for warning in portfolio.warnings:
                 log.warning(str(warning))
             if self.serving and self.serving.built(root, self.tree):
@@ -138,6 +140,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.search_index: search.PageIndex | None = None
         if _material_search_enabled(config):
             self.search_index = self.live.search_index if self.live is not None else search.PageIndex()
+            if facets:
+                self.search_index.set_facets(facets)
         return config
 
     def gettext(self, message: str) -> str:
@@ -284,8 +288,12 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
                 if self.files.get_file_from_path(uri) is None:
                     self.search_index.remove(uri)
             index = Path(config.site_dir) / search.INDEX
-            material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
-            self.search_index.write(index, (file.src_uri for file in self.files), material)
+            # A quick update of `kamgen serve` keeps the index of the last build (Material has just
+            # overwritten its manifest); the refresh that follows writes it anew with the rest.
+            quick = self.generation is not None and self.generation.rendered is not None
+            if not (quick and self.search_index.restore(index)):
+                material = json.loads(index.read_text(encoding="utf-8")).get("config") if index.is_file() else None
+                self.search_index.write(index, (file.src_uri for file in self.files), material)
         if self.live is not None:
             self._follow_up()
 

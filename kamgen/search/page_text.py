@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from html import escape, unescape
+from html import unescape
 
 # Longest text kept for one paragraph, list item or cell, and for one section;
 # longer text is cut at a word boundary.
@@ -76,13 +76,6 @@ class SearchDoc:
     @property
     def text(self) -> str:
         return _shorten(" · ".join(self.pieces), MAX_TEXT)
-
-    def as_json(self) -> dict[str, object]:
-        # Escaped, as in Material's own index: whatever reads the file as HTML shows text.
-        data: dict[str, object] = {"location": self.location, "title": escape(self.title), "text": escape(self.text)}
-        if self.boost != 1.0:
-            data["boost"] = self.boost
-        return data
 
 
 @dataclass

@@ -13,6 +13,7 @@ import gc
 import multiprocessing
 import os
 import pickle
+import signal
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -57,6 +58,18 @@ def _call(item: Any) -> Any:
         return _Raised(exc)
 
 
+def _default_sigterm() -> None:
+    """In a worker: SIGTERM ends it at once, as it would any process.
+
+    The pool stops its workers with SIGTERM when the map is done. A handler the
+    parent set (``kamgen build`` turns SIGTERM into an orderly stop) would run
+    only between bytecodes, and an idle worker waits inside a semaphore for its
+    next task, where it never runs: the worker would live on and the parent
+    wait for it forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def fork_map(task: Callable[[T], R], items: Sequence[T], *, parallel_from: int) -> list[R]:
     """``[task(item) for item in items]``, on all cores once there are ``parallel_from`` items.
 
@@ -74,7 +87,7 @@ def fork_map(task: Callable[[T], R], items: Sequence[T], *, parallel_from: int) 
     gc.freeze()
     try:
         # Pool forks every worker in its constructor, before it starts threads of its own.
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
             results = pool.map(_call, items, chunksize=max(1, len(items) // (workers * 8)))
     finally:
         _task = None

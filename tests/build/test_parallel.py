@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -89,3 +90,18 @@ def test_a_worker_error_is_raised_here_with_its_message(task: str, expected: str
 def test_errors_are_raised_the_same_way_in_this_process() -> None:
     with pytest.raises(TemplateError):
         fork_map(fail_on_seven, list(range(20)), parallel_from=100)
+
+
+def _sigterm_is_default(_: int) -> bool:
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+@pytest.mark.skipif(not parallel.can_fork(), reason="needs fork")
+def test_workers_end_on_sigterm_even_when_this_process_handles_it() -> None:
+    """The pool stops idle workers with SIGTERM; a Python handler inherited from `kamgen build` would never run
+    inside the semaphore they wait in, and the build would wait for them forever (seen: a hung test run)."""
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        assert fork_map(_sigterm_is_default, list(range(8)), parallel_from=2) == [True] * 8
+    finally:
+        signal.signal(signal.SIGTERM, previous)

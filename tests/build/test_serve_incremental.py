@@ -8,7 +8,6 @@ what a fresh build of the same data gives — pages, removed pages, search.
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from kamgen.build.serving import InputWatch, LiveSite
 from kamgen.config import Project
 from kamgen.plugin import KamgenPlugin
 from kamgen.project import load_project
+from kamgen.search import read_docs
 from tests.support import MINIMAL_MKDOCS, ProjectFactory
 
 SERVE_URL = "http://127.0.0.1:8000/"
@@ -67,8 +67,13 @@ def mtimes(site: Path) -> dict[str, int]:
 
 
 def search_locations(site: Path) -> list[str]:
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return [doc["location"] for doc in index["docs"]]
+    return [doc["location"] for doc in read_docs(site)]
+
+
+def search_files(site: Path) -> dict[str, str]:
+    """Every file of the search index but the manifest, whose version names the build."""
+    folder = site / "search"
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.json")}
 
 
 def touch_later(path: Path, text: str) -> None:
@@ -107,6 +112,7 @@ def test_a_save_writes_the_edited_plan_first_and_the_refresh_matches_a_fresh_bui
     fresh_build(root, fresh)
     assert pages(site) == pages(fresh), "after the refresh, every page is what a fresh build gives"
     assert search_locations(site) == search_locations(fresh)
+    assert search_files(site) == search_files(fresh), "the shards and records are a fresh build's"
     assert pages(site)["index.html"] != before_pages["index.html"], "the portfolio's ranking changed"
 
 

@@ -7,7 +7,6 @@ lowered so that even the example site is converted ahead on all cores.
 from __future__ import annotations
 
 import gzip
-import json
 import os
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from kamgen.search import read_docs
 from tests.support import TODAY, ProjectFactory, copy_example
 
 # Runs the CLI with the parallel thresholds set (a huge one keeps everything in one process).
@@ -72,8 +72,7 @@ def test_an_edited_dossier_shows_in_the_rebuilt_plan_and_search(tmp_path: Path) 
 
     plan = (tmp_path / "site" / "accounts" / "northwind-logistics" / "index.html").read_text(encoding="utf-8")
     assert "Halve unloading time" in plan and "Cut dock-to-stock time" not in plan
-    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    texts = " ".join(doc["text"] for doc in index["docs"])
+    texts = " ".join(doc["text"] for doc in read_docs(tmp_path / "site"))
     assert "Halve unloading time" in texts and "Cut dock-to-stock time" not in texts
 
 

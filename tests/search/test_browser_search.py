@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from playwright.sync_api import Page
 
 from kamgen.cli import cli
+from kamgen.search import read_docs
 from tests.support import MINIMAL_MKDOCS, TODAY, serve, shot, write_project
 
 pytestmark = pytest.mark.browser
@@ -139,8 +140,7 @@ WORD_FORMS = [
 @pytest.fixture(scope="module")
 def site_words(example_site: Path) -> set[str]:
     """Every word of the example site's search index, in lower case."""
-    data = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(doc["title"] + " " + doc["text"] for doc in data["docs"])
+    text = " ".join(doc["title"] + " " + doc["text"] for doc in read_docs(example_site))
     return {word.lower() for word in re.findall(r"\w+", text)}
 
 

@@ -15,11 +15,13 @@ from kamgen.search import (
     PageIndex,
     SearchDoc,
     extract_docs,
-    index_json,
+    index_files,
+    read_docs,
     use_worker,
     without_boilerplate,
 )
 from kamgen.search.page_text import BOILERPLATE_PAGES, MAX_PIECE, MAX_TEXT
+from kamgen.search.shards import SHIFT, analyse
 
 ACCOUNT_HTML = """
 <h1 id="acme">Acme <a class="headerlink" href="#acme">¶</a></h1>
@@ -103,31 +105,36 @@ def test_sentences_a_template_writes_on_many_pages_are_left_out() -> None:
     assert without_boilerplate(docs[: BOILERPLATE_PAGES - 1]) == docs[: BOILERPLATE_PAGES - 1]
 
 
-def test_index_text_is_html_escaped_as_in_materials_index() -> None:
-    doc = SearchDoc("a/", "<b> & Co", ("<script>alert(1)</script>", "it's"))
-    assert doc.as_json() == {
-        "location": "a/",
-        "title": "&lt;b&gt; &amp; Co",
-        "text": "&lt;script&gt;alert(1)&lt;/script&gt; · it&#x27;s",
-    }
+def whole(pages: list[list[SearchDoc]], material: dict[str, object] | None = None) -> dict[str, str]:
+    """The files of the index of ``pages``, computed at once (boilerplate left out as the writer does)."""
+    flat = without_boilerplate([doc for docs in pages for doc in docs])
+    grouped: dict[str, list[SearchDoc]] = {}
+    for doc in flat:
+        grouped.setdefault(doc.page, []).append(doc)
+    return index_files([(docs, analyse(docs)) for docs in grouped.values()], material)
 
 
-def test_boost_is_written_only_when_it_differs() -> None:
-    assert SearchDoc("a/", "A", (), 2.0).as_json() == {"location": "a/", "title": "A", "text": "", "boost": 2.0}
-    assert SearchDoc("a/", "A").as_json() == {"location": "a/", "title": "A", "text": ""}
+def written(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.json")}
 
 
 def test_index_keeps_materials_config_for_its_page_highlighter() -> None:
     material = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": [], "fields": {}}
-    data = json.loads(index_json([SearchDoc("a/", "Ольга")], material))
-    assert data == {
-        "config": {**material, "engine": "kamgen"},
-        "docs": [{"location": "a/", "title": "Ольга", "text": ""}],
-    }
-    assert json.loads(index_json([]))["config"]["separator"] == "[\\s\\-]+"
+    data = json.loads(whole([[SearchDoc("a/", "Ольга")]], material)["search_index.json"])
+    manifest = data["config"].pop("kamgen")
+    assert data == {"config": {**material, "engine": "kamgen"}, "docs": []}
+    assert manifest["pages"] == 1 and manifest["shift"] == SHIFT and manifest["shards"][0] == ""
+    assert json.loads(whole([])["search_index.json"])["config"]["separator"] == "[\\s\\-]+"
 
 
-def test_the_index_written_a_document_at_a_time_is_the_whole_index(tmp_path: Path) -> None:
+def test_records_hold_html_escaped_text_as_materials_index_does() -> None:
+    files = whole([[SearchDoc("a/", "<b> & Co", ("<script>alert(1)</script>", "it's"))]])
+    assert json.loads(files["kamgen/p/0.json"]) == [
+        ["a/", "&lt;b&gt; &amp; Co", "&lt;script&gt;alert(1)&lt;/script&gt; · it&#x27;s"]
+    ]
+
+
+def test_the_index_written_a_page_at_a_time_is_the_whole_index(tmp_path: Path) -> None:
     template = "Who reports to whom: each card shows a title and roles."
     docs = [SearchDoc(f"a{n}/", f"Клиент {n}", (template, f"Client {n}"), 1.0 + n % 2) for n in range(8)]
     docs.append(SearchDoc("b/", "B", ('Quotes " and \\ backslashes',)))
@@ -136,10 +143,9 @@ def test_the_index_written_a_document_at_a_time_is_the_whole_index(tmp_path: Pat
     for doc in docs:
         index.set(doc.location, [doc])
     index.write(path, [doc.location for doc in docs])
-    whole = {"config": {**DEFAULT_CONFIG, "engine": "kamgen"}, "docs": [d.as_json() for d in without_boilerplate(docs)]}
-    assert path.read_text(encoding="utf-8") == json.dumps(whole, ensure_ascii=False, separators=(",", ":"))
-    assert path.read_text(encoding="utf-8") == index_json(docs)
-    assert template not in path.read_text(encoding="utf-8"), "the template's sentence is left out"
+    assert written(path.parent) == whole([[doc] for doc in docs])
+    assert json.loads(path.read_text(encoding="utf-8"))["config"]["separator"] == DEFAULT_CONFIG["separator"]
+    assert template not in json.dumps(written(path.parent), ensure_ascii=False), "the template's sentence is left out"
 
 
 CONFIG = '<script id="__config" type="application/json">{}</script>'
@@ -185,7 +191,7 @@ def test_the_rewritten_config_cannot_close_its_script_element() -> None:
 def _index(site: Path) -> dict[str, dict[str, str]]:
     data = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert data["config"]["engine"] == "kamgen"
-    return {doc["location"]: doc for doc in data["docs"]}
+    return {doc["location"]: doc for doc in read_docs(site)}
 
 
 def test_every_page_of_the_example_uses_kamgens_worker(example_site: Path) -> None:
@@ -198,7 +204,7 @@ def test_every_page_of_the_example_uses_kamgens_worker(example_site: Path) -> No
         assert worker == (example_site / "assets/kamgen/search/worker.js").resolve(), page
         assert worker.is_file()
     libraries = example_site / "assets/kamgen/search"
-    assert {p.name for p in libraries.iterdir()} == {"worker.js", "search-libs.js", "THIRD-PARTY-LICENSES.txt"}
+    assert {p.name for p in libraries.iterdir()} == {"worker.js", "search-forms.js", "THIRD-PARTY-LICENSES.txt"}
 
 
 def test_example_index_holds_names_and_roles_not_every_cell(example_site: Path) -> None:
@@ -229,8 +235,6 @@ def test_internal_index_leaves_out_restricted_accounts(example_site: Path, restr
 
 def test_a_page_index_updated_page_by_page_writes_what_a_whole_index_would(tmp_path: Path) -> None:
     """`kamgen serve` replaces the documents of a few pages per rebuild; the file must not drift."""
-    from kamgen.search import PageIndex, SearchDoc, index_json
-
     advice = "Every key account needs a second contact among its decision makers."  # boilerplate on 5+ pages
 
     def docs(page: str, *extra: str) -> list[SearchDoc]:
@@ -239,7 +243,7 @@ def test_a_page_index_updated_page_by_page_writes_what_a_whole_index_would(tmp_p
     index = PageIndex(keep_json=True)
     pages = {f"p{i}": docs(f"p{i}", advice) if i < 4 else docs(f"p{i}") for i in range(6)}
     order = list(pages)
-    out = tmp_path / "search_index.json"
+    out = tmp_path / "search" / "search_index.json"
     for step in [
         lambda: None,
         lambda: pages.update(p4=docs("p4", advice)),  # the fifth page with it: now boilerplate, dropped everywhere
@@ -254,5 +258,64 @@ def test_a_page_index_updated_page_by_page_writes_what_a_whole_index_would(tmp_p
             if page not in index or page in ("p4", "p0"):
                 index.set(page, page_docs)
         index.write(out, order, {"lang": ["en"]})
-        expected = index_json([d for page in order for d in pages.get(page, [])], {"lang": ["en"]})
-        assert out.read_text(encoding="utf-8") == expected
+        assert written(out.parent) == whole([pages[page] for page in order if page in pages], {"lang": ["en"]})
+
+
+# -- shards and filters ----------------------------------------------------------
+
+
+def test_shards_hold_every_form_under_the_longest_prefix_that_begins_it() -> None:
+    from kamgen.search.shards import split
+
+    sizes = {f"{a}{b}{c}": 100 for a in "abк" for b in "xyz" for c in "012345"} | {"a": 50, "ax": 70}
+    found = split(sizes, budget=1_000)
+    prefixes = [prefix for prefix, _ in found]
+    assert prefixes[0] == "" and len(prefixes) == len(set(prefixes)) > 3
+    placed = {form: prefix for prefix, forms in found for form in forms}
+    assert set(placed) == set(sizes), "every form in exactly one shard"
+    for form, prefix in placed.items():
+        assert prefix == max((p for p in prefixes if form.startswith(p)), key=len), form
+    for prefix, forms in found:
+        assert sum(sizes[form] for form in forms) <= 1_000, prefix
+
+
+def test_a_word_in_titles_keeps_every_posting_a_word_in_text_its_best() -> None:
+    from kamgen.search.shards import TEXT_POSTINGS, encode
+
+    titles = [(n, -1.0) for n in range(0, 2 * TEXT_POSTINGS, 2)]
+    text = [(n, 1.0 + n / 1000) for n in range(1, 4 * TEXT_POSTINGS, 2)]
+    entries = [number for doc, score in sorted(titles + text) for number in (doc, score)]
+    encoded = json.loads(encode(entries, 10_000))
+    ids = [sum(encoded[: i + 1 : 2]) for i in range(0, len(encoded), 2)]
+    assert {doc for doc, _ in titles} <= set(ids)
+    assert len(ids) == len(titles) + TEXT_POSTINGS
+    assert max(doc for doc, _ in text) in ids, "the best of the text postings"
+
+
+def test_account_plans_answer_to_their_dossier_values() -> None:
+    from kamgen.data.load import load_portfolio
+    from kamgen.search import account_facets
+    from tests.support import REPO
+
+    facets = account_facets(load_portfolio(REPO / "team.yaml", REPO / "accounts", REPO))
+    severtrans = set(facets["accounts/severtrans.md"])
+    # owner Дмитрий Соколов: by id, by name as written and in Latin letters
+    assert {"tier:a", "status:at-risk", "owner:dmitry-sokolov", "owner:соколов", "owner:sokolov"} <= severtrans
+    assert {"industry:железнодорожные-грузоперевозки", "industry:грузоперевозки"} <= severtrans
+    assert {"tier:b", "status:active", "owner:petrenko"} <= set(facets["accounts/karpaty-agro.md"])
+
+
+def test_serve_restores_the_last_manifest_until_a_page_is_removed(tmp_path: Path) -> None:
+    """A quick update of `kamgen serve` keeps the last index (Material overwrote its manifest)."""
+    path = tmp_path / "search" / "search_index.json"
+    index = PageIndex(keep_json=True)
+    assert not index.restore(path), "nothing written yet"
+    index.set("a/", [SearchDoc("a/", "Alpha")])
+    index.set("b/", [SearchDoc("b/", "Beta")])
+    index.write(path, ["a/", "b/"])
+    manifest = path.read_text(encoding="utf-8")
+    path.write_text('{"config": {}, "docs": []}', encoding="utf-8")
+    index.set("a/", [SearchDoc("a/", "Alpha 2")])
+    assert index.restore(path) and path.read_text(encoding="utf-8") == manifest
+    index.remove("b/")
+    assert not index.restore(path), "a removed page's results must go at once: write the index"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
 
 from kamgen.data.load import load_portfolio
+from kamgen.search import read_docs
 from tests.support import REPO
 
 PORTFOLIO = load_portfolio(REPO / "team.yaml", REPO / "accounts", REPO)
@@ -110,8 +110,7 @@ def test_restricted_build_shows_everything(restricted_site: Path) -> None:
 
 
 def test_search_index_covers_names_in_every_script(example_site: Path) -> None:
-    index = json.loads((example_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    titles = {doc["title"] for doc in index["docs"]}
+    titles = {doc["title"] for doc in read_docs(example_site)}
     assert "Northwind Logistics" in titles
     assert "«СеверТранс»" in titles
 

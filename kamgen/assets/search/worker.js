@@ -3,131 +3,314 @@
  * Material's search box talks to a web worker with four messages: SETUP (the
  * contents of search/search_index.json) → READY, then QUERY (what the person
  * typed) → RESULT (result groups, one per page, each a list of the page and
- * its sections with highlighted title and text). This worker answers them
- * with MiniSearch instead of lunr, so that:
+ * its sections with highlighted title and text).
  *
- * - every word is indexed and searched as a set of forms: the word itself in
- *   lower case (ё as е, Latin accents dropped) plus its stems: English for
- *   Latin words, Russian AND Ukrainian for Cyrillic ones (a word's language
- *   cannot be told from its letters alone, and the portfolio mixes both).
- *   A query word matches a page when any of its forms matches any form there,
- *   so "договоры" finds "договора" and "логістика" finds "логістики";
- * - the same function makes the forms of the index and of the query, in this
- *   worker, so they cannot drift apart;
+ * The site build wrote the index already split (kamgen/search/site_index.py):
+ * search_index.json holds only a manifest, which arrives with SETUP. Nothing
+ * else is fetched until the person types: then this worker loads the word
+ * forms code (search-forms.js, the browser's twin of kamgen/search/forms.py),
+ * the shards that hold the forms of the query's words, and the records of the
+ * pages it shows. No index is built here.
+ *
+ * - every word of a query is searched by its forms — the word in lower case
+ *   (ё as е, Latin accents dropped) plus its stems (English for Latin words,
+ *   Russian AND Ukrainian for Cyrillic ones) — the same forms the build
+ *   indexed, so "договоры" finds "договора" and "логістикою" "логістики";
+ * - a Cyrillic word is also searched in Latin letters ("Мельник" finds
+ *   "Melnyk"), and the index holds every Cyrillic word's Latin spellings
+ *   ("Kuznetsova" finds "Кузнецова"): both weigh less than the word as typed;
  * - a form also matches the words it begins (the person may not have finished
  *   typing) and, from five letters on, words one typo away, but an exact form
  *   scores higher than either: "Client 17" ranks above "Client 170";
  * - a page whose title is exactly the query comes first, then those whose
  *   title begins with it; results that match every query word come before
- *   those that match only some.
+ *   those that match only some;
+ * - tier:A, status:at-risk, owner:…, industry:… keep the account plans whose
+ *   dossier says so (kamgen/search/facets.py).
  *
- * The libraries (MiniSearch, Orama's stemmers) come from search-libs.js, built
- * from pinned npm packages: see kamgen/assets/search/build/. The index holds
- * HTML-escaped text; the worker searches the plain text and escapes every title
- * and text it sends back: Material inserts them as HTML.
+ * The records hold HTML-escaped text (as Material's index does): the worker
+ * searches the plain text and escapes every title and text it sends back,
+ * because Material inserts them as HTML.
  */
 "use strict"
 
-importScripts("search-libs.js")
-
-const { MiniSearch, stemmers } = self.KamgenSearchLibs
-
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3
 
-// A word: letters and digits, with apostrophes inside (Ukrainian "п'ять").
-const WORD = /[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu
-const CYRILLIC = /\p{Script=Cyrillic}/u
-const LATIN = /\p{Script=Latin}/u
+// The site's root: this worker is assets/kamgen/search/worker.js.
+const ROOT = new URL("../../../", self.location.href)
+const FOLDER = "search/kamgen/"
 
-// Score multipliers (see the header): tuned on the example portfolio.
-const TITLE_BOOST = 3
-const PAGE_BOOST = 1.5
+// Scores (see kamgen/search/shards.py for the weights the build wrote).
+const PREFIX = 0.3 // a word the typed word begins
+const FUZZY = 0.25 // a word one typo away
+const TRANSLIT = 0.5 // the typed Cyrillic word in Latin letters
 const EXACT_TITLE_BOOST = 8
 const TITLE_START_BOOST = 3
+const FUZZY_FROM = 5 // letters
+const MAX_EXPANDED_SHARDS = 4 // a one-letter word would need every shard beginning with it: it gets its own only
+const SHOWN_PAGES = 20 // result groups: the records of each are fetched
 const SNIPPET = 180
-const HIGHLIGHTED_GROUPS = 40
+const FACET = /^(tier|status|owner|industry):(.+)$/iu
 
-let index = null
-let docs = []
-let pages = new Map() // page location → its entry in docs
+let manifest = null
+let options = {}
+let forms = null // search-forms.js, loaded on the first query
+const cache = new Map() // URL → promise of its JSON
 
 /* --------------------------------------------------------------------------
- * Words and their forms
+ * Files
  * ----------------------------------------------------------------------- */
 
-const formsOf = new Map()
-
-/** The forms a word is indexed and searched by. Memoised: each word is stemmed
- * once, which is faster and keeps a word's stems the same in the index and in
- * queries (one regular expression of the Ukrainian stemmer keeps state between
- * calls, so stemming a word twice could differ in rare "-ость" cases). */
-function forms(word) {
-  const key = word.toLowerCase()
-  let result = formsOf.get(key)
-  if (result === undefined) {
-    let plain = key.replace(/[’ʼ]/g, "'").replace(/ё/g, "е")
-    if (LATIN.test(plain))
-      plain = plain.normalize("NFD").replace(/\p{M}/gu, "")
-    const set = new Set([plain])
-    if (CYRILLIC.test(plain)) {
-      set.add(stemmers.russian(plain))
-      set.add(stemmers.ukrainian(plain))
-    } else if (LATIN.test(plain)) {
-      set.add(stemmers.english(plain))
-    }
-    result = [...set].filter(form => form.length > 0)
-    formsOf.set(key, result)
+function fetchJSON(path) {
+  const url = new URL(`${FOLDER}${path}?v=${manifest.version}`, ROOT).href
+  let found = cache.get(url)
+  if (found === undefined) {
+    found = fetch(url).then(response => {
+      if (!response.ok)
+        throw new Error(`${url}: ${response.status}`)
+      return response.json()
+    })
+    found.catch(() => cache.delete(url))
+    cache.set(url, found)
   }
-  return result
+  return found
 }
 
-function words(text) {
-  return text.match(WORD) || []
-}
-
-/* --------------------------------------------------------------------------
- * Index
- * ----------------------------------------------------------------------- */
-
-/** The index holds HTML-escaped text (as Material's does): the plain text back. */
-function unescapeHTML(text) {
-  return text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, name) => ({
-    amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'"
-  })[name])
-}
-
-function setup(data) {
-  docs = (data.docs || []).map(doc => {
-    const title = unescapeHTML(doc.title || "")
-    // the title's words as compared with the query (see titleMatch)
-    return { ...doc, title, text: unescapeHTML(doc.text || ""), key: words(title).map(word => forms(word)[0]) }
+/** The shard holding ``form``: the one with the longest prefix that begins it. */
+function shardOf(form) {
+  let best = 0
+  manifest.shards.forEach((prefix, n) => {
+    if (prefix.length > manifest.shards[best].length && form.startsWith(prefix))
+      best = n
   })
-  pages = new Map(docs.filter(doc => !doc.location.includes("#")).map(doc => [doc.location, doc]))
-  index = new MiniSearch({
-    idField: "id",
-    fields: ["title", "text"],
-    storeFields: [],
-    tokenize: words,
-    processTerm: forms,
-    searchOptions: {
-      tokenize: query => [query],
-      processTerm: term => term,
-      boost: { title: TITLE_BOOST },
-      prefix: true,
-      fuzzy: term => term.length >= 5 ? 0.2 : false,
-      maxFuzzy: 1,
-      weights: { prefix: 0.3, fuzzy: 0.25 }
-    }
-  })
-  index.addAll(docs.map((doc, id) => ({ id, title: doc.title, text: doc.text })))
+  return best
+}
+
+/** The shards holding ``form`` and, if ``expand``, every form it begins. */
+function shardsFor(form, expand) {
+  const found = new Set([shardOf(form)])
+  if (expand) {
+    const deeper = []
+    manifest.shards.forEach((prefix, n) => {
+      if (prefix.length > form.length && prefix.startsWith(form))
+        deeper.push(n)
+    })
+    if (deeper.length <= MAX_EXPANDED_SHARDS)
+      deeper.forEach(n => found.add(n))
+  }
+  return [...found]
+}
+
+function loadForms() {
+  if (forms === null) {
+    importScripts("search-forms.js")
+    forms = self.KamgenForms
+  }
+  return forms
 }
 
 /* --------------------------------------------------------------------------
  * Query
  * ----------------------------------------------------------------------- */
 
-function pagePath(location) {
-  return location.split("#")[0]
+/** What was typed: words, and filters (key:value), each as the index forms it may match:
+ * the value as typed, its word forms ("industry:агробізнесі") and Latin spellings. */
+function parse(query) {
+  const filters = []
+  const rest = []
+  for (const token of query.split(/\s+/u)) {
+    const found = token.match(FACET)
+    if (found) {
+      const key = found[1].toLowerCase()
+      const value = forms.plain(found[2])
+      const alternatives = [value, ...forms.forms(found[2]), ...forms.latin(value)]
+      filters.push([...new Set(alternatives)].map(form => `${key}:${form}`))
+    } else {
+      rest.push(token)
+    }
+  }
+  const typed = [...new Map(forms.words(rest.join(" ")).map(word => [word.toLowerCase(), word])).values()]
+  return { typed, filters }
+}
+
+/** A shard's postings of one form: Map document id → weight. */
+function postings(shard, form) {
+  const list = shard[form]
+  const found = new Map()
+  if (!list)
+    return found
+  let doc = 0
+  for (let i = 0; i < list.length; i += 2) {
+    doc += list[i]
+    found.set(doc, list[i + 1])
+  }
+  return found
+}
+
+/** Whether two words are one insertion, deletion or substitution apart. */
+function oneEdit(a, b) {
+  if (Math.abs(a.length - b.length) > 1 || a === b)
+    return false
+  let i = 0
+  while (i < a.length && i < b.length && a[i] === b[i])
+    i++
+  if (a.length === b.length)
+    return a.slice(i + 1) === b.slice(i + 1)
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+}
+
+/** A Cyrillic word's Latin spellings: of the word and of its stems ("Мельника" → "melnyk"). */
+function latinOf(own) {
+  return [...new Set(own.flatMap(form => forms.latin(form)))].filter(form => !own.includes(form))
+}
+
+/** The documents a word matches: Map id → { score, forms (the index forms that matched) }. */
+function matchWord(word, loaded) {
+  const own = forms.forms(word)
+  const latin = latinOf(own)
+  const scores = new Map()
+  const add = (doc, score, form, near) => {
+    const entry = scores.get(doc) || { exact: 0, near: 0, forms: new Set() }
+    if (near)
+      entry.near = Math.max(entry.near, score)
+    else
+      entry.exact += score
+    entry.forms.add(form)
+    scores.set(doc, entry)
+  }
+  const exact = [...own.map(form => [form, 1]), ...latin.map(form => [form, TRANSLIT])]
+  for (const [form, factor] of exact)
+    for (const [doc, weight] of postings(loaded(form), form))
+      add(doc, weight * factor, form, false)
+  // Words it begins, and from FUZZY_FROM letters on words one typo away (as typed and
+  // in Latin letters): only the best of them counts.
+  const seen = new Set(exact.map(([form]) => form))
+  const bases = [[own[0], 1, shardsFor(own[0], true)], ...latin.map(form => [form, TRANSLIT, [shardOf(form)]])]
+  for (const [base, factor, numbers] of bases)
+    for (const shard of new Set(numbers.map(n => loaded.shards[n])))
+      for (const form of Object.keys(shard)) {
+        if (seen.has(form))
+          continue
+        const near = form.startsWith(base) ? PREFIX
+          : base.length >= FUZZY_FROM && oneEdit(base, form) ? FUZZY : 0
+        if (near)
+          for (const [doc, weight] of postings(shard, form))
+            add(doc, weight * near * factor, form, true)
+      }
+  const result = new Map()
+  for (const [doc, entry] of scores)
+    result.set(doc, { score: entry.exact + entry.near, forms: entry.forms })
+  return result
+}
+
+/** The pages that answer to every filter (page numbers), or null without filters. */
+function filtered(filters, loaded, shift) {
+  let pages = null
+  for (const alternatives of filters) {
+    const here = new Set()
+    for (const filter of alternatives)
+      for (const n of shardsFor(filter, true))
+        for (const form of Object.keys(loaded.shards[n]))
+          if (form.startsWith(filter))
+            for (const doc of postings(loaded.shards[n], form).keys())
+              here.add(doc >> shift)
+    pages = pages === null ? here : new Set([...pages].filter(page => here.has(page)))
+  }
+  return pages
+}
+
+async function search(query) {
+  if (!manifest || !query.trim())
+    return { items: [] }
+  loadForms()
+  const { typed, filters } = parse(query)
+  if (!typed.length && !filters.length)
+    return { items: [] }
+  const shift = manifest.shift
+  // Every shard the query needs, fetched at once.
+  const needed = new Set(filters.flat().flatMap(filter => shardsFor(filter, true)))
+  for (const word of typed) {
+    const own = forms.forms(word)
+    for (const form of [...own, ...latinOf(own)])
+      needed.add(shardOf(form))
+    shardsFor(own[0], true).forEach(n => needed.add(n))
+  }
+  const shards = new Map(await Promise.all([...needed].map(async n => [n, await fetchJSON(`s/${n}.json`)])))
+  const loaded = form => shards.get(shardOf(form)) || {}
+  loaded.shards = Object.fromEntries(shards)
+
+  const pages = filtered(filters, loaded, shift)
+  const perWord = typed.map(word => matchWord(word, loaded))
+  const docs = new Map() // id → { score, matched: [bool per word], forms }
+  perWord.forEach((found, i) => {
+    for (const [doc, { score, forms: matched }] of found) {
+      if (pages !== null && !pages.has(doc >> shift))
+        continue
+      const entry = docs.get(doc) || { score: 0, matched: typed.map(() => false), forms: new Set() }
+      entry.score += score
+      entry.matched[i] = true
+      matched.forEach(form => entry.forms.add(form))
+      docs.set(doc, entry)
+    }
+  })
+  if (!typed.length)
+    for (const page of pages)
+      docs.set(page << shift, { score: 1, matched: [], forms: new Set() })
+  for (const entry of docs.values()) {
+    const coverage = typed.length ? entry.matched.filter(Boolean).length / typed.length : 1
+    entry.score *= coverage * coverage
+  }
+  return answer(typed, docs, shift)
+}
+
+/** The result groups of the best pages, with their records fetched. */
+async function answer(typed, docs, shift) {
+  const ranked = [...docs].sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+  const shown = []
+  for (const [doc] of ranked) {
+    const page = doc >> shift
+    if (!shown.includes(page))
+      shown.push(page)
+    if (shown.length >= SHOWN_PAGES)
+      break
+  }
+  const records = new Map(await Promise.all(shown.map(async page => [page, await fetchJSON(`p/${page}.json`)])))
+  const key = typed.map(word => forms.plain(word))
+  const formsTyped = typed.map(word => forms.forms(word))
+  const entries = []
+  for (const [doc, entry] of ranked) {
+    const record = records.get(doc >> shift)
+    const fields = record && record[doc & ((1 << shift) - 1)]
+    if (!fields)
+      continue
+    const [location, title, text] = fields.map(unescapeHTML)
+    const match = typed.length ? titleMatch(forms.words(title).map(word => forms.plain(word)), key) : 0
+    const score = entry.score * [1, TITLE_START_BOOST, EXACT_TITLE_BOOST][match]
+    entries.push({ page: doc >> shift, location, title, text, score, matched: entry.matched, hits: entry.forms })
+  }
+  entries.sort((a, b) => b.score - a.score)
+  const groups = new Map()
+  for (const entry of entries) {
+    if (!groups.has(entry.page))
+      groups.set(entry.page, [])
+    groups.get(entry.page).push(result(entry, typed, formsTyped))
+  }
+  // Material shows every group under its page: add the page when only sections
+  // matched, with their terms, so its link highlights them on the page too.
+  for (const [page, items] of groups) {
+    const [location, title] = records.get(page)[0].map(unescapeHTML)
+    if (!items.some(item => item.location === location)) {
+      const terms = {}
+      for (const item of items)
+        for (const [term, found] of Object.entries(item.terms))
+          terms[term] = terms[term] || found
+      items.push({ location, title: escapeHTML(title), text: "", score: 0, terms })
+    }
+  }
+  const result_ = { items: [...groups.values()] }
+  if (options.suggest)
+    result_.suggest = suggest(typed, entries)
+  return result_
 }
 
 /** How well a title matches what was typed: 2 exactly, 1 it begins with it (the last word maybe unfinished), 0 else. */
@@ -140,62 +323,11 @@ function titleMatch(have, want) {
   return have[last].startsWith(want[last]) ? 1 : 0
 }
 
-function search(query, options) {
-  const typed = [...new Map(words(query).map(word => [word.toLowerCase(), word])).values()]
-  if (!typed.length || index === null)
-    return { items: [] }
-  const formsTyped = typed.map(forms)
-  const key = formsTyped.map(list => list[0])
-  const found = index.search({
-    combineWith: "OR",
-    queries: formsTyped.map(list => ({ combineWith: "OR", queries: list }))
-  })
+/* --------------------------------------------------------------------------
+ * Results as Material shows them
+ * ----------------------------------------------------------------------- */
 
-  const scored = found.map(hit => {
-    const doc = docs[hit.id]
-    const matchedForms = new Set(hit.queryTerms)
-    const matched = formsTyped.map(list => list.some(form => matchedForms.has(form)))
-    const coverage = matched.filter(Boolean).length / typed.length
-    let score = hit.score * coverage * coverage * (doc.boost || 1)
-    if (!doc.location.includes("#"))
-      score *= PAGE_BOOST
-    score *= [1, TITLE_START_BOOST, EXACT_TITLE_BOOST][titleMatch(doc.key, key)]
-    return { doc, hit, matched, score }
-  }).sort((a, b) => b.score - a.score)
-
-  // One group per page, in the order of each page's best entry. Only the
-  // groups a person will see get highlighted text (Material shows ten, then
-  // more as they scroll); the rest are plain, which keeps broad queries on
-  // large portfolios fast.
-  const groups = new Map()
-  for (const entry of scored) {
-    const page = pagePath(entry.doc.location)
-    if (!groups.has(page))
-      groups.set(page, [])
-    groups.get(page).push(result(entry, typed, formsTyped, groups.size <= HIGHLIGHTED_GROUPS))
-  }
-  // Material shows every group under its page: add the page when only sections
-  // matched, with their terms, so its link highlights them on the page too.
-  for (const [page, items] of groups)
-    if (!items.some(item => item.location === page)) {
-      const doc = pages.get(page)
-      const terms = {}
-      for (const item of items)
-        for (const [term, found] of Object.entries(item.terms))
-          terms[term] = terms[term] || found
-      if (doc)
-        items.push({ location: doc.location, title: escapeHTML(doc.title), text: "", score: 0, terms })
-    }
-  const items = [...groups.values()]
-  const answer = { items }
-  if (options && options.suggest)
-    answer.suggest = suggest(typed, scored)
-  return answer
-}
-
-/** One result entry as Material renders it. */
-function result({ doc, hit, matched, score }, typed, formsTyped, highlighted) {
-  const hits = new Set(highlighted ? hit.terms : [])
+function result({ location, title, text, score, matched, hits }, typed, formsTyped) {
   // Material puts the matched terms in the link (?h=…) and highlights words
   // beginning with them on that page: send the shortest form, so every word
   // form is highlighted there; a word that matched nothing is shown struck out.
@@ -207,16 +339,17 @@ function result({ doc, hit, matched, score }, typed, formsTyped, highlighted) {
       terms[word] = false
   })
   return {
-    location: doc.location,
-    title: mark(doc.title, hits),
-    text: doc.text ? `<p>${snippet(doc.text, hits)}</p>` : "",
+    location,
+    title: mark(title, hits),
+    text: text ? `<p>${snippet(text, hits)}</p>` : "",
     score,
     terms
   }
 }
 
 function isHit(word, hits) {
-  return forms(word).some(form => hits.has(form))
+  const own = forms.forms(word)
+  return own.some(form => hits.has(form)) || latinOf(own).some(form => hits.has(form))
 }
 
 /** ``text`` HTML-escaped, with every word that matched wrapped in <mark>. */
@@ -225,7 +358,7 @@ function mark(text, hits) {
     return escapeHTML(text)
   let out = ""
   let last = 0
-  for (const match of text.matchAll(WORD)) {
+  for (const match of text.matchAll(/[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu)) {
     if (!isHit(match[0], hits))
       continue
     out += escapeHTML(text.slice(last, match.index)) + "<mark>" + escapeHTML(match[0]) + "</mark>"
@@ -239,7 +372,7 @@ function snippet(text, hits) {
   if (text.length <= SNIPPET)
     return mark(text, hits)
   let start = 0
-  for (const match of hits.size ? text.matchAll(WORD) : [])
+  for (const match of hits.size ? text.matchAll(/[\p{L}\p{N}]+(?:['’ʼ][\p{L}\p{N}]+)*/gu) : [])
     if (isHit(match[0], hits)) {
       start = Math.max(0, match.index - 40)
       break
@@ -257,14 +390,21 @@ function snippet(text, hits) {
 }
 
 /** Completion of the last word typed, from the best result's title (search.suggest). */
-function suggest(typed, scored) {
-  const last = typed[typed.length - 1].toLowerCase()
-  if (!scored.length)
+function suggest(typed, entries) {
+  if (!typed.length || !entries.length)
     return []
-  const word = words(scored[0].doc.title)
+  const last = typed[typed.length - 1].toLowerCase()
+  const word = forms.words(entries[0].title)
     .map(w => w.toLowerCase())
     .find(w => w.startsWith(last) && w !== last)
   return word ? [word] : []
+}
+
+/** The records hold HTML-escaped text: the plain text back. */
+function unescapeHTML(text) {
+  return text.replace(/&(amp|lt|gt|quot|#x27|#39);/g, (_, name) => ({
+    amp: "&", lt: "<", gt: ">", quot: '"', "#x27": "'", "#39": "'"
+  })[name])
 }
 
 function escapeHTML(text) {
@@ -272,26 +412,24 @@ function escapeHTML(text) {
 }
 
 /* --------------------------------------------------------------------------
- * Messages
+ * Messages: answered one at a time, in the order asked
  * ----------------------------------------------------------------------- */
 
-let options = {}
+let queue = Promise.resolve()
 
 addEventListener("message", event => {
   const message = event.data
   switch (message.type) {
     case SETUP:
-      setup(message.data)
+      manifest = (message.data.config && message.data.config.kamgen) || null
       options = message.data.options || {}
       postMessage({ type: READY })
       break
     case QUERY:
-      try {
-        postMessage({ type: RESULT, data: search(message.data, options) })
-      } catch (err) {
+      queue = queue.then(() => search(message.data)).catch(err => {
         console.warn("kamgen search: cannot answer this query", err)
-        postMessage({ type: RESULT, data: { items: [] } })
-      }
+        return { items: [] }
+      }).then(data => postMessage({ type: RESULT, data }))
       break
   }
 })

@@ -1,8 +1,6 @@
-// The third-party code the search worker needs, exposed as one global
-// (self.KamgenSearchLibs) so the worker can load it with importScripts().
-import MiniSearch from "minisearch"
-import { stemmer as english } from "@orama/stemmers/english"
-import { stemmer as russian } from "@orama/stemmers/russian"
-import { stemmer as ukrainian } from "@orama/stemmers/ukrainian"
+// The search worker's word forms (forms.mjs, with the Snowball and Ukrainian
+// stemmers it uses) as one classic script: the worker loads it with
+// importScripts() on the first query, and tests run it in node.
+import { forms, latin, plain, words, isCyrillic } from "./forms.mjs"
 
-self.KamgenSearchLibs = { MiniSearch, stemmers: { english, russian, ukrainian } }
+self.KamgenForms = { forms, latin, plain, words, isCyrillic }
