@@ -260,6 +260,12 @@ def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: 
         mkdocs_serve(str(config_file), dev_addr=dev_addr, livereload=True, build_type="dirty")
 
 
+# Command groups in modules of their own; imported here, after the options they share are defined.
+from kamgen.cli import interchange  # noqa: E402
+
+interchange.register(cli)
+
+
 def main() -> None:
     cli()
 

@@ -1,0 +1,67 @@
+"""``kamgen import`` and ``kamgen export``: click only; the work is in :mod:`kamgen.interchange`."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kamgen.cli import config_option, reports_errors, today_option
+from kamgen.errors import display_path
+from kamgen.interchange.importer import ImportOptions, run_import
+from kamgen.interchange.mappings import SOURCES
+from kamgen.project import load_project
+
+
+@click.command("import")
+@config_option
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Choice(SOURCES), default="auto", show_default=True,
+              help="The CRM the export comes from; auto: recognised by its header.")  # fmt: skip
+@click.option("--map", "mapping_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A mapping.yaml naming the columns of any other CRM (see docs/import-export.md).")  # fmt: skip
+@click.option("--owner", default=None, metavar="ID",
+              help="Owner (a team.yaml id) of companies whose owner the export does not give.")  # fmt: skip
+@click.option("--dry-run", is_flag=True, help="Print the changes as a diff; write nothing.")
+@today_option
+@reports_errors
+def import_command(
+    config_file: Path, file: Path, source: str, mapping_file: Path | None, owner: str | None, dry_run: bool, today: Any
+) -> None:
+    """Turn a CRM export (CSV or XLSX) into dossiers; re-importing merges and keeps hand edits.
+
+    Exit code: 0 imported, 1 invalid team.yaml, 2 a problem in the file (all listed as file:row:column).
+    """
+    project = load_project(config_file)
+    options = ImportOptions(source, mapping_file, owner, dry_run)
+    result = run_import(project, file, options, today.date() if today else date.today())
+    for warning in result.warnings:
+        click.echo(str(warning), err=True)
+    if dry_run:
+        click.echo(result.diff(Path.cwd()), nl=False)
+    changed = [c for c in result.changes if c.changed]
+    created = sum(c.before is None for c in changed)
+    click.echo(
+        f"{'Would import' if dry_run else 'Imported'} {result.companies} compan"
+        f"{'y' if result.companies == 1 else 'ies'} and {result.contacts} contacts from "
+        f"{display_path(file, Path.cwd())} ({result.mapping}, {result.encoding}): "
+        f"{created} new, {len(changed) - created} updated, {len(result.changes) - len(changed)} unchanged dossiers",
+        err=dry_run,
+    )
+    for change in changed:
+        verb = "new" if change.before is None else "updated"
+        detail = f" ({change.added} contacts added, {change.updated} updated)" if change.before else ""
+        click.echo(f"  {verb}: {display_path(change.path, Path.cwd())}{detail}", err=dry_run)
+
+
+@click.group()
+def export() -> None:
+    """Write the plans into files for the meeting room: a QBR deck, a portfolio workbook."""
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(import_command)
+    cli.add_command(export)
+
