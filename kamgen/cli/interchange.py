@@ -8,10 +8,13 @@ from typing import Any
 
 import click
 
-from kamgen.cli import config_option, reports_errors, today_option
+from kamgen.build import pipeline
+from kamgen.cli import audience_option, config_option, overrides, reports_errors, today_option
 from kamgen.errors import display_path
+from kamgen.interchange.facts import Facts, gather
 from kamgen.interchange.importer import ImportOptions, run_import
 from kamgen.interchange.mappings import SOURCES
+from kamgen.interchange.xlsx import write_workbook
 from kamgen.project import load_project
 
 
@@ -61,7 +64,26 @@ def export() -> None:
     """Write the plans into files for the meeting room: a QBR deck, a portfolio workbook."""
 
 
+def _facts(config_file: Path) -> Facts:
+    project = load_project(config_file)
+    return gather(project, pipeline.load(project))
+
+
+@export.command("xlsx")
+@config_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The workbook to write, e.g. portfolio.xlsx.")  # fmt: skip
+@audience_option
+@today_option
+@reports_errors
+def export_xlsx(config_file: Path, output: Path, audience: str | None, today: Any) -> None:
+    """The portfolio table, the alerts and each person's worklist as sheets, with filters and frozen headers."""
+    with overrides(audience, today):
+        facts = _facts(config_file)
+    write_workbook(facts, output)
+    click.echo(f"Wrote {display_path(output, Path.cwd())} ({len(facts.portfolio.team) + 2} sheets)")
+
+
 def register(cli: click.Group) -> None:
     cli.add_command(import_command)
     cli.add_command(export)
-
