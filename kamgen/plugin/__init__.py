@@ -154,6 +154,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.files = files
         for path, source in self.tree.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        for path, data in self.tree.files.items():
+            self._add(files, File.generated(config, path, content=data))
         if self.search_index is not None:
             _skip_material_indexing(config)
         return files

@@ -8,7 +8,7 @@ build on its own.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from kamgen.insights.alerts import Context as AlertContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
 from kamgen.insights.vip import check_lead, programme
+from kamgen.interchange import ics
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
@@ -67,6 +68,7 @@ class DocsTree:
     assets: dict[str, Path] = field(default_factory=dict)  # docs path → file to copy
     nav: list[NavItem] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)  # docs paths of stylesheets to link
+    files: dict[str, bytes] = field(default_factory=dict)  # docs path → generated file (calendars)
 
     def __post_init__(self) -> None:
         if not isinstance(self.pages, PackedPages):
@@ -97,6 +99,10 @@ class DocsTree:
             target = docs_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        for path, data in self.files.items():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 @dataclass
@@ -226,6 +232,7 @@ class SiteGenerator:
         person_pages = fork_map(person_page, range(len(people)), parallel_from=PARALLEL_FROM)
         for person, packed in zip(people, person_pages, strict=True):
             pages.set_packed(f"people/{person.id}.md", packed)
+        tree.files.update(self._calendars())
         team = self.portfolio.team
         by_person = {
             person: self.alerts_by_person[person]
@@ -261,12 +268,16 @@ class SiteGenerator:
         for path in [p for p in pages if _account_of(p) in account_ids]:
             del pages[path]
         rendered: set[str] = set()
+        files = {path: data for path, data in tree.files.items() if _account_of(path) not in account_ids}
         for account_id in account_ids:
             account = self.account_by_id.get(account_id)
             for path, packed in self._account_pages(account) if account is not None else []:
                 pages.set_packed(path, packed)
                 rendered.add(path)
-        return DocsTree(pages=pages, assets=tree.assets, nav=tree.nav, extra_css=tree.extra_css), rendered
+            if account is not None:
+                files.update(self._calendars([account], people=False))
+        updated = DocsTree(pages=pages, assets=tree.assets, nav=tree.nav, extra_css=tree.extra_css, files=files)
+        return updated, rendered
 
     def _render(self, template: str, page_path: str, **extra: Any) -> str:
         return self.renderer.render(template, {**self.base_context(page_path), **extra})
@@ -341,6 +352,21 @@ class SiteGenerator:
             )
         )
 
+    def _calendars(self, accounts: Iterable[Account] | None = None, *, people: bool = True) -> dict[str, bytes]:
+        """An .ics feed of actions and meetings per account and per person (see kamgen.interchange.ics)."""
+        labels = ics.Labels(
+            self.gettext, lambda p: self.portfolio.team[p].name if p in self.portfolio.team else p or ""
+        )
+        today, site = self.project.today(), self.project.site_name or "kamgen"
+        files: dict[str, bytes] = {}
+        for account in self.portfolio.accounts if accounts is None else accounts:
+            events = ics.account_events(account, labels)
+            files[calendar_path("accounts", account.id)] = ics.calendar(f"{site}: {account.name}", events, today)
+        for person in self.portfolio.team.values() if people else ():
+            mine = ics.person_events(self.portfolio, person.id, labels)
+            files[calendar_path("people", person.id)] = ics.calendar(f"{site}: {person.name}", mine, today)
+        return files
+
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
         # Accounts and people stay out of the global nav: MkDocs renders the whole
         # nav into every page, which makes a large portfolio quadratic to build.
@@ -353,6 +379,11 @@ class SiteGenerator:
         if pages:
             nav.append({self.gettext("Playbooks"): [{p.title: p.output_path} for p in pages]})
         return nav
+
+
+def calendar_path(folder: str, item_id: str) -> str:
+    """Where the .ics of a person or account is: beside its page, ``people/<id>/<id>.ics``."""
+    return f"{folder}/{item_id}/{item_id}.ics"
 
 
 def _account_of(path: str) -> str | None:
