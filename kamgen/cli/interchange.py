@@ -11,6 +11,7 @@ import click
 from kamgen.build import pipeline
 from kamgen.cli import audience_option, config_option, overrides, reports_errors, today_option
 from kamgen.errors import display_path
+from kamgen.interchange.deck import SLIDES, write_deck
 from kamgen.interchange.facts import Facts, gather
 from kamgen.interchange.importer import ImportOptions, run_import
 from kamgen.interchange.mappings import SOURCES
@@ -67,6 +68,26 @@ def export() -> None:
 def _facts(config_file: Path) -> Facts:
     project = load_project(config_file)
     return gather(project, pipeline.load(project))
+
+
+@export.command("pptx")
+@config_option
+@click.argument("account_id", metavar="ACCOUNT")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The deck to write, e.g. deck.pptx.")  # fmt: skip
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="A .pptx whose slide master and layouts the deck uses (its own slides are left out).")  # fmt: skip
+@audience_option
+@today_option
+@reports_errors
+def export_pptx(
+    config_file: Path, account_id: str, output: Path, template: Path | None, audience: str | None, today: Any
+) -> None:
+    """A QBR deck of ACCOUNT (its id): key figures, stakeholder map, comb, decision process, risks, actions."""
+    with overrides(audience, today):
+        facts = _facts(config_file)
+    write_deck(facts, account_id, output, template)
+    click.echo(f"Wrote {display_path(output, Path.cwd())} ({len(SLIDES)} slides)")
 
 
 @export.command("xlsx")
