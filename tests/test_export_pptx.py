@@ -35,7 +35,7 @@ def deck(tmp_path_factory: pytest.TempPathFactory) -> PresentationType:
     target = tmp_path_factory.mktemp("deck") / "deck.pptx"
     result = export("northwind-logistics", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert result.output == f"Wrote {target} (6 slides)\n"
+    assert result.output == f"Wrote {target} (7 slides)\n"
     return Presentation(str(target))
 
 
@@ -43,7 +43,7 @@ def test_slides_in_order(deck: PresentationType) -> None:
     titles = [slide.shapes.title.text for slide in deck.slides]
     assert titles == [
         "Northwind Logistics", "Key figures", "Influence and attitude", "Coverage by level (the comb)",
-        "Decision process", "Risks and actions",
+        "Decision process", "Risks", "Open actions",
     ]  # fmt: skip
     assert len(SLIDES) == len(titles)
     assert "Quarterly business review\nNov 22, 2026\nKey account manager: Olena Koval" in texts(deck.slides[0])
@@ -69,11 +69,11 @@ def test_decision_process_and_risks(deck: PresentationType) -> None:
     steps = texts(deck.slides[3 + 1])
     for label in ("Prepares", "Approves", "Signs", "Budgets", "Ivan Shevchenko"):
         assert label in steps
-    risks = deck.slides[5]
-    tables = [s for s in risks.shapes if s.has_table]
-    assert len(tables) == 2
-    assert [c.text for c in tables[0].table.rows[0].cells] == ["Risk", "Likelihood", "Impact", "Mitigation", "Owner"]
-    assert [c.text for c in tables[1].table.rows[0].cells] == ["Action", "Owner", "Due"]
+    (risks,) = [s for s in deck.slides[5].shapes if s.has_table]
+    assert [c.text for c in risks.table.rows[0].cells] == ["Risk", "Likelihood", "Impact", "Mitigation", "Owner"]
+    (actions,) = [s for s in deck.slides[6].shapes if s.has_table]
+    assert [c.text for c in actions.table.rows[0].cells] == ["Action", "Owner", "Due"]
+    assert "(Overdue)" in texts(deck.slides[6])
 
 
 def test_template_master_is_used_and_its_slides_dropped(tmp_path: Path) -> None:

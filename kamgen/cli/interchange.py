@@ -83,7 +83,7 @@ def _facts(config_file: Path) -> Facts:
 def export_pptx(
     config_file: Path, account_id: str, output: Path, template: Path | None, audience: str | None, today: Any
 ) -> None:
-    """A QBR deck of ACCOUNT (its id): key figures, stakeholder map, comb, decision process, risks, actions."""
+    """A QBR deck of ACCOUNT (its id): key figures, stakeholder map, comb, decision process, risks, open actions."""
     with overrides(audience, today):
         facts = _facts(config_file)
     write_deck(facts, account_id, output, template)

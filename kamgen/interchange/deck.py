@@ -20,6 +20,7 @@ from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
 from pptx.enum.text import PP_ALIGN
 from pptx.presentation import Presentation as PresentationType
 from pptx.shapes.autoshape import Shape
+from pptx.shapes.base import BaseShape
 from pptx.slide import Slide, SlideLayout
 from pptx.util import Emu, Inches, Pt
 
@@ -35,6 +36,7 @@ ATTITUDE_FILL = {
     "champion": "1B7F3B", "supporter": "7BC47F", "neutral": "D9D9D9", "skeptic": "F4B183", "opponent": "C0504D",
 }  # fmt: skip
 UNKNOWN_FILL = "F2F2F2"
+MAX_ROWS = 8  # rows of a table slide that stay legible; the site has the full list
 
 
 def rgb(hex_color: str) -> RGBColor:
@@ -55,6 +57,8 @@ class Deck:
     prs: PresentationType
     facts: Facts
     account: Account
+    own_master: bool = True
+    """False with a --template: its layouts are placed as the company designed them."""
 
     def _(self, message: str) -> str:
         return self.facts.gettext(message)
@@ -81,9 +85,16 @@ class Deck:
         slide: Slide = self.prs.slides.add_slide(self.layout("Title Only", fallback=5))
         if slide.shapes.title is not None:
             slide.shapes.title.text = title
+            self.fit(slide.shapes.title, Inches(0.3), Inches(1.0))
         else:
             self.text(slide, title, Inches(0.5), Inches(0.3), self.width - Inches(1), Inches(0.8), size=28, bold=True)
         return slide
+
+    def fit(self, shape: BaseShape, top: int, height: int) -> None:
+        """Stretch a placeholder across the slide: python-pptx's own master is laid out for 4:3."""
+        if self.own_master:
+            shape.left, shape.top = Inches(0.5), Emu(top)
+            shape.width, shape.height = Emu(self.width - Inches(1)), Emu(height)
 
     def text(
         self, slide: Slide, text: str, left: int, top: int, width: int, height: int, *,
@@ -147,9 +158,11 @@ def title_slide(deck: Deck) -> None:
     subtitle.append(f"{_('Key account manager')}: {facts.person(account.owner)}")
     if slide.shapes.title is not None:
         slide.shapes.title.text = account.name
+        deck.fit(slide.shapes.title, Inches(2.0), Inches(1.5))
     placeholders = [p for p in slide.placeholders if p.placeholder_format.idx == 1]
     if placeholders:
         placeholders[0].text = "\n".join(subtitle)
+        deck.fit(placeholders[0], Inches(3.8), Inches(2.0))
     else:
         deck.text(slide, "\n".join(subtitle), Inches(0.5), Inches(4), deck.width - Inches(1), Inches(1.5), size=18)
 
@@ -274,26 +287,29 @@ def decision_process(deck: Deck) -> None:
         deck.text(slide, body, left, Inches(2.7), width, Inches(3.5), size=13)
 
 
-def risks_and_actions(deck: Deck) -> None:
+def risks(deck: Deck) -> None:
     _, account, facts = deck._, deck.account, deck.facts
-    slide = deck.slide(_("Risks and actions"))
-    risks = [
+    slide = deck.slide(_("Risks"))
+    rows = [
         [r.risk, facts.label(r.likelihood), facts.label(r.impact), r.mitigation or "", facts.person(r.owner)]
-        for r in account.risks
+        for r in account.risks[:MAX_ROWS]
     ]
     headers = [_("Risk"), _("Likelihood"), _("Impact"), _("Mitigation"), _("Owner")]
-    deck.text(slide, _("Risks"), Inches(0.5), Inches(1.3), Inches(4), Inches(0.4), size=16, bold=True)
-    deck.table(slide, headers, risks[:6], Inches(1.75), Inches(0.4) * (min(len(risks), 6) + 1))
-    actions = []
-    for action in facts.open_actions(account)[:6]:
+    deck.table(slide, headers, rows, Inches(1.5), Inches(0.5) * (len(rows) + 1))
+
+
+def actions(deck: Deck) -> None:
+    _, account, facts = deck._, deck.account, deck.facts
+    slide = deck.slide(_("Open actions"))
+    rows = []
+    for action in facts.open_actions(account)[:MAX_ROWS]:
         late = action.due is not None and action.due < facts.today
         due = facts.date(action.due) + (f" ({_('Overdue')})" if late else "")
-        actions.append([action.action, facts.person(action.owner), due])
-    deck.text(slide, _("Open actions"), Inches(0.5), Inches(4.3), Inches(4), Inches(0.4), size=16, bold=True)
-    deck.table(slide, [_("Action"), _("Owner"), _("Due")], actions, Inches(4.75), Inches(0.35) * (len(actions) + 1))
+        rows.append([action.action, facts.person(action.owner), due])
+    deck.table(slide, [_("Action"), _("Owner"), _("Due")], rows, Inches(1.5), Inches(0.4) * (len(rows) + 1))
 
 
-SLIDES: list[SlideBuilder] = [title_slide, key_numbers, stakeholder_map, comb, decision_process, risks_and_actions]
+SLIDES: list[SlideBuilder] = [title_slide, key_numbers, stakeholder_map, comb, decision_process, risks, actions]
 """The deck, in order. Append a builder to add a slide (e.g. objectives or whitespace, when the plan has them)."""
 
 
@@ -301,7 +317,7 @@ def write_deck(facts: Facts, account_id: str, target: Path, template: Path | Non
     account = facts.accounts.get(account_id)
     if account is None:
         raise ConfigError(f"no account '{account_id}' in this build (a restricted account needs --audience restricted)")
-    deck = Deck(_presentation(template), facts, account)
+    deck = Deck(_presentation(template), facts, account, own_master=template is None)
     for build in SLIDES:
         build(deck)
     target.parent.mkdir(parents=True, exist_ok=True)
