@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+import icalendar
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from pptx import Presentation
 
 from kamgen.cli import cli
-from tests.conftest import REPO, TODAY
+from tests.conftest import REPO, TODAY, ProjectFactory
 
 
 def export(tmp_path: Path, *extra: str) -> Path:
@@ -56,3 +58,38 @@ def test_portfolio_alerts_and_worklists(tmp_path: Path) -> None:
 def test_restricted_audience_includes_restricted_accounts(tmp_path: Path) -> None:
     book = load_workbook(export(tmp_path, "--audience", "restricted"))
     assert "Kestrel Bank" in [r[1] for r in book["Portfolio"].iter_rows(values_only=True)]
+
+
+HOSTILE = """\
+name: "=HYPERLINK(\\"http://evil.example\\",\\"click\\")"
+owner: olena-koval
+revenue: {2025: 100000}
+stakeholders:
+  - id: bob
+    name: "Bob\\0 Stone\\v"
+    influence: 4
+    attitude: neutral
+actions:
+  - action: "Call\\x01 Bob; then, write\\nback"
+    owner: olena-koval
+    due: 2026-12-01
+"""
+
+
+def test_hostile_text_is_never_a_formula_nor_breaks_the_files(make_project: ProjectFactory, tmp_path: Path) -> None:
+    root = make_project(accounts={"evil": HOSTILE})
+    config = str(root / "mkdocs.yml")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["export", "xlsx", "-f", config, "-o", str(tmp_path / "p.xlsx"), "--today", TODAY])
+    assert result.exit_code == 0, result.output
+    cell = load_workbook(tmp_path / "p.xlsx")["Portfolio"]["B2"]
+    assert (cell.value, cell.data_type) == ('=HYPERLINK("http://evil.example","click")', "s")
+    deck = runner.invoke(
+        cli, ["export", "pptx", "evil", "-f", config, "-o", str(tmp_path / "d.pptx"), "--today", TODAY]
+    )
+    assert deck.exit_code == 0, deck.output
+    assert "Bob Stone" in [s.text_frame.text for s in Presentation(str(tmp_path / "d.pptx")).slides[2].shapes]
+    site = tmp_path / "site"
+    assert runner.invoke(cli, ["build", "-f", config, "-d", str(site), "--today", TODAY]).exit_code == 0
+    (event,) = icalendar.Calendar.from_ical((site / "accounts/evil/evil.ics").read_bytes()).walk("VEVENT")
+    assert str(event["SUMMARY"]).startswith("Call Bob; then, write\nback — =HYPERLINK(")

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from kamgen.cli import cli
 from kamgen.interchange.crm_read import decode, parse_date, parse_number, sniff_delimiter
-from tests.conftest import write_project
+from tests.conftest import copy_example, write_project
 
 CRM = Path(__file__).resolve().parent / "fixtures" / "crm"
 TEAM = """\
@@ -336,3 +336,38 @@ def test_encodings_and_delimiters() -> None:
     assert decode(b"\xef\xbb\xbfName") == ("Name", "utf-8-sig")
     assert decode("Name\tКомпанія".encode("utf-16")) == ("Name\tКомпанія", "utf-16")
     assert [sniff_delimiter(h) for h in ('"a,b";c;d', "a,b,c", "a\tb\tc", "single")] == [";", ",", "\t", ","]
+
+
+def test_merge_into_hand_written_dossiers_changes_only_what_the_crm_says(tmp_path: Path) -> None:
+    site = copy_example(tmp_path / "example")
+    config = str(site / "mkdocs.yml")
+    dry = run("import", "-f", config, str(CRM / "salesforce_contacts.csv"), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    removed = {line for line in dry.stdout.splitlines() if line.startswith("-") and not line.startswith("---")}
+    assert removed == {
+        "-industry: Logistics", "-    title: Chief executive officer", "-    title: Chief financial officer",
+        "-    department: Operations", "-    reports_to: petro-bondar",  # Northwind
+        "-owner: olena-koval", "-  2025: 920000",  # Kestrel Bank
+    }  # fmt: skip
+    assert run("import", "-f", config, str(CRM / "salesforce_contacts.csv")).exit_code == 0
+    text = (site / "accounts" / "northwind-logistics.yaml").read_text(encoding="utf-8")
+    assert "    volume_growth: null\n" in text  # nulls stay spelled as the editors wrote them
+    assert text.startswith("# yaml-language-server: $schema=../schema/account.schema.json\n")
+    assert run("check", "-f", config).exit_code == 0
+
+
+def test_cells_that_look_like_yaml_stay_text(site: Path) -> None:
+    (site / "tricky.csv").write_text(
+        'Company,Owner,Full Name,Title,Department\n"Acme: Holding #1",Olena Koval,Null,"- VP, Sales",2026-10-01\n'
+        "Acme: Holding #1,Olena Koval,yes,[boss],&anchor\n",
+        encoding="utf-8",
+    )
+    result = run("import", "tricky.csv")
+    assert result.exit_code == 0, result.output
+    acme = dossier(site, "acme-holding-1")
+    assert acme["name"] == "Acme: Holding #1"
+    assert [(p["name"], p["title"], p["department"]) for p in acme["stakeholders"]] == [
+        ("Null", "- VP, Sales", "2026-10-01"),
+        ("yes", "[boss]", "&anchor"),
+    ]
+    assert run("check").exit_code == 0

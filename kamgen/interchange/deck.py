@@ -26,7 +26,7 @@ from pptx.util import Emu, Inches, Pt
 
 from kamgen.data.model import STEPS, Account
 from kamgen.errors import ConfigError
-from kamgen.interchange.facts import Facts
+from kamgen.interchange.facts import Facts, plain
 from kamgen.render.svg.comb import bands
 from kamgen.render.svg.context import GLYPHS
 from kamgen.render.svg.context import Context as ChartContext
@@ -84,7 +84,7 @@ class Deck:
         """A slide with a title and nothing else: the builder draws the body."""
         slide: Slide = self.prs.slides.add_slide(self.layout("Title Only", fallback=5))
         if slide.shapes.title is not None:
-            slide.shapes.title.text = title
+            slide.shapes.title.text = plain(title)
             self.fit(slide.shapes.title, Inches(0.3), Inches(1.0))
         else:
             self.text(slide, title, Inches(0.5), Inches(0.3), self.width - Inches(1), Inches(0.8), size=28, bold=True)
@@ -105,7 +105,7 @@ class Deck:
         frame.word_wrap = True
         for number, line in enumerate(text.split("\n")):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            paragraph.text = line
+            paragraph.text = plain(line)
             paragraph.alignment = align
             paragraph.font.size, paragraph.font.bold, paragraph.font.color.rgb = Pt(size), bold, color
         return box
@@ -123,7 +123,7 @@ class Deck:
         frame.word_wrap = True
         for number, line in enumerate(text.split("\n")):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            paragraph.text = line
+            paragraph.text = plain(line)
             paragraph.alignment = PP_ALIGN.CENTER
             paragraph.font.size = Pt(size if number == 0 else max(size - 2, 8))
             paragraph.font.bold = number == 0
@@ -142,7 +142,7 @@ class Deck:
             grid.cell(0, column).text = header
         for number, row in enumerate(rows, start=1):
             for column, value in enumerate(row):
-                grid.cell(number, column).text = value
+                grid.cell(number, column).text = plain(value)
         for cell in (grid.cell(r, c) for r in range(len(rows) + 1) for c in range(len(headers))):
             for paragraph in cell.text_frame.paragraphs:
                 paragraph.font.size = Pt(11)
@@ -157,11 +157,11 @@ def title_slide(deck: Deck) -> None:
     subtitle = [_("Quarterly business review"), facts.date(facts.today)]
     subtitle.append(f"{_('Key account manager')}: {facts.person(account.owner)}")
     if slide.shapes.title is not None:
-        slide.shapes.title.text = account.name
+        slide.shapes.title.text = plain(account.name)
         deck.fit(slide.shapes.title, Inches(2.0), Inches(1.5))
     placeholders = [p for p in slide.placeholders if p.placeholder_format.idx == 1]
     if placeholders:
-        placeholders[0].text = "\n".join(subtitle)
+        placeholders[0].text = plain("\n".join(subtitle))
         deck.fit(placeholders[0], Inches(3.8), Inches(2.0))
     else:
         deck.text(slide, "\n".join(subtitle), Inches(0.5), Inches(4), deck.width - Inches(1), Inches(1.5), size=18)

@@ -8,6 +8,7 @@ them as plain text in the site's language.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +23,14 @@ from kamgen.insights.alerts import Alert, Colleagues, Context, Label, Money, Val
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
 from kamgen.render.formatting import LABELS, Formatter
+
+# Control characters XML (pptx, xlsx) and iCalendar refuse; a dossier may hold them through YAML escapes.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def plain(text: str) -> str:
+    """Dossier text safe to put in an Office file or a calendar: control characters dropped."""
+    return _CONTROL.sub("", text)
 
 
 @dataclass

@@ -10,6 +10,7 @@ build's audience sees it, so they hold nothing the pages would not show.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -20,6 +21,8 @@ from kamgen.data.model import Account, Action, Meeting
 PRODID = "-//kamgen//key account plans//EN"
 # How often subscribers should fetch again (Outlook reads the X- form, the standard form others).
 REFRESH = "PT12H"
+# Control characters other than the line break, which TEXT may not hold (RFC 5545 3.3.11).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -33,8 +36,9 @@ class Event:
 
 
 def escape(text: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped."""
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\n").replace("\n", "\\n")
+    """A TEXT value (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks escaped, controls dropped."""
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
 def fold(line: str) -> str:

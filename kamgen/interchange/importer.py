@@ -48,18 +48,39 @@ class ImportResult:
         """What the import changes, as a unified diff of the dossiers."""
         out: list[str] = []
         for change in self.changes:
-            if not change.changed:
-                continue
-            name = display_path(change.path, root)
-            out.extend(
-                difflib.unified_diff(
-                    (change.before or "").splitlines(keepends=True),
-                    change.after.splitlines(keepends=True),
-                    fromfile="/dev/null" if change.before is None else f"a/{name}",
-                    tofile=f"b/{name}",
-                )
-            )
+            if change.changed:
+                name = display_path(change.path, root)
+                before = "/dev/null" if change.before is None else f"a/{name}"
+                out.append(unified_diff(change.before or "", change.after, before, f"b/{name}"))
         return "".join(out)
+
+
+def unified_diff(before: str, after: str, from_file: str, to_file: str, context: int = 3) -> str:
+    """A unified diff that matches repeated lines too.
+
+    ``difflib.unified_diff`` treats lines that occur often in a long file
+    (``level: manager``) as junk and shows them as changed; this one does not.
+    """
+    old, new = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    out: list[str] = []
+    for group in matcher.get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- {from_file}\n", f"+++ {to_file}\n"]
+        first, last = group[0], group[-1]
+        out.append(f"@@ -{_span(first[1], last[2])} +{_span(first[3], last[4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in old[i1:i2]]
+                continue
+            out += ["-" + line for line in old[i1:i2]]
+            out += ["+" + line for line in new[j1:j2]]
+    return "".join(line if line.endswith("\n") else line + "\n" for line in out)
+
+
+def _span(start: int, end: int) -> str:
+    length = end - start
+    return f"{start + 1 if length else start},{length}" if length != 1 else f"{start + 1}"
 
 
 def run_import(project: Project, file: Path, options: ImportOptions, today: date) -> ImportResult:

@@ -18,6 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -54,12 +55,32 @@ class _Dossier:
     indent: tuple[int, int, int]
 
 
-def _yaml(indent: tuple[int, int, int] = (2, 4, 2)) -> YAML:
+def _yaml(indent: tuple[int, int, int] = (2, 4, 2), *, null: str = "") -> YAML:
     yaml = YAML()  # round-trip: comments, key order and quoting are kept
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap an editor's long lines
     yaml.indent(mapping=indent[0], sequence=indent[1], offset=indent[2])
+    yaml.representer.add_representer(str, _represent_str)
+    # ruamel writes every null as an empty value; a file that spells them `null` keeps them so.
+    yaml.representer.add_representer(type(None), lambda r, _: r.represent_scalar("tag:yaml.org,2002:null", null))
     return yaml
+
+
+_RESOLVER = pyyaml.resolver.Resolver()
+
+
+def _represent_str(representer: Any, text: str) -> Any:
+    """A string kamgen's YAML 1.1 loader would read as something else (``yes``, ``null``, ``1e3``) is quoted."""
+    tag = _RESOLVER.resolve(pyyaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    style = "'" if tag != "tag:yaml.org,2002:str" else None
+    return representer.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+def null_style(text: str) -> str:
+    """How a file writes null: ``null``, ``~`` or nothing (the most frequent wins)."""
+    counts = {style: len(re.findall(rf"(?m):[ \t]+{re.escape(style)}[ \t]*(?:#.*)?$", text)) for style in ("null", "~")}
+    best = max(counts, key=lambda style: counts[style])
+    return best if counts[best] else ""
 
 
 def detect_indent(text: str) -> tuple[int, int, int]:
@@ -69,9 +90,9 @@ def detect_indent(text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
-def dump(data: CommentedMap, indent: tuple[int, int, int] = (2, 4, 2)) -> str:
+def dump(data: CommentedMap, indent: tuple[int, int, int] = (2, 4, 2), null: str = "") -> str:
     out = io.StringIO()
-    _yaml(indent).dump(data, out)
+    _yaml(indent, null=null).dump(data, out)
     return out.getvalue()
 
 
@@ -163,7 +184,7 @@ class Merger:
             if not known:  # inserted once filled, so a comment after the previous key moves after it
                 _set(data, "revenue", revenue, ACCOUNT_ORDER)
         added, updated = self._stakeholders(imported, data)
-        after = dump(data, dossier.indent)
+        after = dump(data, dossier.indent, null_style(dossier.text))
         if dossier.text and after == dossier.text:
             return FileChange(dossier.path, dossier.text, after)
         return FileChange(dossier.path, dossier.text or None, after, added, updated)

@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kamgen.interchange.facts import Facts
+from kamgen.interchange.facts import Facts, plain
 
 Cell = str | int | float | date | None
 MONEY = "#,##0"
@@ -57,7 +57,10 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: list[list[Cell]], for
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append([plain(v) if isinstance(v, str) else v for v in row])
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # dossier text, never a formula (openpyxl would make "=…" one)
     for column, number_format in formats.items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = number_format
