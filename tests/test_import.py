@@ -371,3 +371,13 @@ def test_cells_that_look_like_yaml_stay_text(site: Path) -> None:
         ("yes", "[boss]", "&anchor"),
     ]
     assert run("check").exit_code == 0
+
+
+def test_an_unreadable_dossier_stops_the_import(site: Path) -> None:
+    (site / "accounts" / "acme.yaml").write_text("name: Acme\nowner: [olena-koval\n", encoding="utf-8")
+    (site / "c.csv").write_text("Company,Owner\nAcme,Olena Koval\n", encoding="utf-8")
+    result = run("import", "c.csv")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0].startswith("accounts/acme.yaml:3:1: cannot read this dossier (")
+    assert result.output.splitlines()[0].endswith("); fix it (kamgen check) and import again")
+    assert sorted(p.name for p in (site / "accounts").iterdir()) == ["acme.yaml"]

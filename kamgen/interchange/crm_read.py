@@ -19,6 +19,7 @@ from kamgen.errors import Diagnostic
 
 # An export larger than this is not a CRM export of key accounts; refuse rather than exhaust memory.
 MAX_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 200_000  # a workbook is compressed: its rows are bounded too
 DELIMITERS = (",", ";", "\t")
 
 Cell = str | float | int | date | None
@@ -95,6 +96,7 @@ def _read_delimited(text: str, display: str, encoding: str) -> Table:
         for cells in reader:
             records.append(Row(previous + 1, tuple(cell.strip() for cell in cells)))
             previous = reader.line_num
+            _bounded(records)
     except csv.Error as exc:
         raise UnreadableFileError(f"line {reader.line_num}: {exc}") from None
     return _table(records, display, encoding)
@@ -113,8 +115,14 @@ def _read_xlsx(data: bytes, display: str) -> Table:
     for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = tuple(_xlsx_cell(value) for value in values)
         records.append(Row(number, cells))
+        _bounded(records)
     book.close()
     return _table(records, display, "xlsx")
+
+
+def _bounded(records: list[Row]) -> None:
+    if len(records) > MAX_ROWS:
+        raise UnreadableFileError(f"the file has more than {MAX_ROWS} rows; import it in parts")
 
 
 def _xlsx_cell(value: object) -> Cell:

@@ -25,7 +25,7 @@ from ruamel.yaml.error import YAMLError
 
 from kamgen.data.load import account_files
 from kamgen.data.model import Account, Stakeholder
-from kamgen.errors import Diagnostic, Severity
+from kamgen.errors import Diagnostic, Severity, display_path
 from kamgen.interchange.crm_read import Table
 from kamgen.interchange.records import UKRAINIAN_LETTERS, ImportedAccount, ImportedContact, slug, unique
 
@@ -115,11 +115,18 @@ class Merger:
 
     def __post_init__(self) -> None:
         for path in account_files(self.accounts_dir) if self.accounts_dir.is_dir() else []:
-            text = path.read_text(encoding="utf-8-sig")
+            display = display_path(path, Path.cwd())
             try:
+                text = path.read_text(encoding="utf-8-sig")
                 data = _yaml().load(text)
-            except YAMLError:
-                continue  # `kamgen check` reports it; a file we cannot read is never a match
+            except (OSError, UnicodeDecodeError, YAMLError) as exc:
+                # A dossier the import cannot read might be the very company; merging around it would duplicate it.
+                line = getattr(getattr(exc, "problem_mark", None), "line", 0) + 1
+                message = (
+                    f"cannot read this dossier ({str(exc).splitlines()[0]}); fix it (kamgen check) and import again"
+                )
+                self.diagnostics.append(Diagnostic(display, line, 1, "", message))
+                continue
             if isinstance(data, CommentedMap):
                 self.dossiers.append(_Dossier(path, text, data, detect_indent(text)))
 
