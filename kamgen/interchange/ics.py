@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Meeting
 
 PRODID = "-//kamgen//key account plans//EN"
@@ -92,20 +91,20 @@ class Labels:
     person: Callable[[str | None], str]
 
 
-def account_events(account: Account, labels: Labels, who: str | None = None) -> Iterator[Event]:
-    """The account's open actions with a due date and its meetings; with ``who``, only theirs."""
+def account_events(account: Account, labels: Labels) -> Iterator[tuple[Event, tuple[str, ...]]]:
+    """The account's open actions with a due date and its meetings, each with whose calendar it is on."""
     _ = labels.gettext
     actions: list[tuple[Action, str]] = [(a, _("Action")) for a in account.actions]
     actions += [(f, _("Follow-up")) for m in account.meetings for f in m.follow_ups]
     for number, (action, kind) in enumerate(actions):
-        if action.status != "open" or action.due is None or (who is not None and action.owner != who):
+        if action.status != "open" or action.due is None:
             continue
         description = f"{_('Account')}: {account.name}\n{_('Owner')}: {labels.person(action.owner)}"
         uid = _uid(account.id, "action", action.action, str(number))
-        yield Event(uid, action.due, f"{action.action} — {account.name}", description, kind)
+        event = Event(uid, action.due, f"{action.action} — {account.name}", description, kind)
+        yield event, (action.owner,) if action.owner else ()
     for meeting in account.meetings:
-        if who is None or who in meeting.attendees:
-            yield _meeting(account, meeting, labels)
+        yield _meeting(account, meeting, labels), tuple(meeting.attendees)
 
 
 def _meeting(account: Account, meeting: Meeting, labels: Labels) -> Event:
@@ -119,6 +118,20 @@ def _meeting(account: Account, meeting: Meeting, labels: Labels) -> Event:
     return Event(uid, meeting.date, summary, "\n".join(lines), _("Meeting"), busy=True)
 
 
-def person_events(portfolio: Portfolio, person_id: str, labels: Labels) -> list[Event]:
-    """Everything on ``person_id``'s calendar: their actions and the meetings they attend, in every account."""
-    return [e for account in portfolio.accounts for e in account_events(account, labels, who=person_id)]
+def calendars(
+    accounts: Iterable[Account], people: Collection[str], labels: Labels
+) -> tuple[dict[str, list[Event]], dict[str, list[Event]]]:
+    """Events by account id, and by person (of ``people``): their actions and the meetings they attend.
+
+    One pass over the portfolio: asking each person's events of every account would be quadratic.
+    """
+    by_account: dict[str, list[Event]] = {}
+    by_person: dict[str, list[Event]] = {person: [] for person in people}
+    for account in accounts:
+        mine = by_account[account.id] = []
+        for event, whose in account_events(account, labels):
+            mine.append(event)
+            for person in whose:
+                if person in by_person:
+                    by_person[person].append(event)
+    return by_account, by_person

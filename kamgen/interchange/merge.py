@@ -107,6 +107,8 @@ class Merger:
     today: date
     diagnostics: list[Diagnostic] = field(default_factory=list)
     dossiers: list[_Dossier] = field(default_factory=list)
+    by_crm_id: dict[str, _Dossier] = field(default_factory=dict)
+    by_name: dict[str, list[_Dossier]] = field(default_factory=dict)
 
     @property
     def ukrainian(self) -> bool:
@@ -129,6 +131,7 @@ class Merger:
                 continue
             if isinstance(data, CommentedMap):
                 self.dossiers.append(_Dossier(path, text, data, detect_indent(text)))
+                self._index(self.dossiers[-1])  # looked up by id and name: a scan per company would be quadratic
 
     def changes(self, accounts: Iterable[ImportedAccount]) -> list[FileChange]:
         taken = {d.path.stem for d in self.dossiers}
@@ -142,20 +145,17 @@ class Merger:
 
     def _find(self, imported: ImportedAccount) -> _Dossier | None:
         crm_id = imported.fields.get("crm_id")
-        if crm_id is not None:
-            found = next((d for d in self.dossiers if str(d.data.get("crm_id", "")) == crm_id), None)
-            if found is not None:
-                return found
-        name = _key(imported.fields["name"])
+        if crm_id is not None and crm_id in self.by_crm_id:
+            return self.by_crm_id[crm_id]
         # By name only a dossier not yet tied to another CRM record.
-        return next(
-            (
-                d
-                for d in self.dossiers
-                if _key(d.data.get("name", "")) == name and (crm_id is None or d.data.get("crm_id") in (None, ""))
-            ),
-            None,
-        )
+        candidates = self.by_name.get(_key(imported.fields["name"]), [])
+        return next((d for d in candidates if crm_id is None or d.data.get("crm_id") in (None, "")), None)
+
+    def _index(self, dossier: _Dossier) -> None:
+        crm_id = dossier.data.get("crm_id")
+        if crm_id not in (None, ""):
+            self.by_crm_id.setdefault(str(crm_id), dossier)
+        self.by_name.setdefault(_key(dossier.data.get("name", "")), []).append(dossier)
 
     def _new(self, imported: ImportedAccount, taken: set[str]) -> FileChange | None:
         if "owner" not in imported.fields:
@@ -176,9 +176,10 @@ class Merger:
         dossier = _Dossier(path, "", data, (2, 4, 2))
         change = self._merge(imported, dossier)
         self.dossiers.append(dossier)
-        return FileChange(path, None, change.after if change else dump(data), added=len(imported.contacts))
+        self._index(dossier)
+        return FileChange(path, None, change.after, added=len(imported.contacts))
 
-    def _merge(self, imported: ImportedAccount, dossier: _Dossier) -> FileChange | None:
+    def _merge(self, imported: ImportedAccount, dossier: _Dossier) -> FileChange:
         data = dossier.data
         for key, value in imported.fields.items():
             _set(data, key, value, ACCOUNT_ORDER)

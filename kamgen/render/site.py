@@ -8,7 +8,7 @@ build on its own.
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -352,19 +352,20 @@ class SiteGenerator:
             )
         )
 
-    def _calendars(self, accounts: Iterable[Account] | None = None, *, people: bool = True) -> dict[str, bytes]:
+    def _calendars(self, accounts: Sequence[Account] | None = None, *, people: bool = True) -> dict[str, bytes]:
         """An .ics feed of actions and meetings per account and per person (see kamgen.interchange.ics)."""
-        labels = ics.Labels(
-            self.gettext, lambda p: self.portfolio.team[p].name if p in self.portfolio.team else p or ""
-        )
+        team = self.portfolio.team
+        labels = ics.Labels(self.gettext, lambda p: team[p].name if p in team else p or "")
         today, site = self.project.today(), self.project.site_name or "kamgen"
+        chosen = self.portfolio.accounts if accounts is None else accounts
+        by_account, by_person = ics.calendars(chosen, team if people else (), labels)
         files: dict[str, bytes] = {}
-        for account in self.portfolio.accounts if accounts is None else accounts:
-            events = ics.account_events(account, labels)
-            files[calendar_path("accounts", account.id)] = ics.calendar(f"{site}: {account.name}", events, today)
-        for person in self.portfolio.team.values() if people else ():
-            mine = ics.person_events(self.portfolio, person.id, labels)
-            files[calendar_path("people", person.id)] = ics.calendar(f"{site}: {person.name}", mine, today)
+        for account in chosen:
+            name = f"{site}: {account.name}"
+            files[calendar_path("accounts", account.id)] = ics.calendar(name, by_account[account.id], today)
+        for person_id, events in by_person.items():
+            name = f"{site}: {team[person_id].name}"
+            files[calendar_path("people", person_id)] = ics.calendar(name, events, today)
         return files
 
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
