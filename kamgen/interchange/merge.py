@@ -214,9 +214,8 @@ class Merger:
                 entry["id"] = unique(slug(contact.short_name, ukrainian=self.ukrainian), ids)
                 people.append(entry)
                 added += 1
-            before = dump(entry)
-            _fill(entry, contact)
-            updated += int(not is_new and before != dump(entry))
+            changed = _fill(entry, contact)
+            updated += int(not is_new and changed)
             placed.append((contact, entry))
         for contact, entry in placed:
             self._reports_to(contact, entry, people, imported)
@@ -271,27 +270,34 @@ def _find_person(people: CommentedSeq, contact: ImportedContact) -> CommentedMap
     return None
 
 
-def _fill(entry: CommentedMap, contact: ImportedContact) -> None:
+def _fill(entry: CommentedMap, contact: ImportedContact) -> bool:
+    """Put the contact's fields into ``entry``; whether anything changed."""
+    changed = False
     for key, value in contact.fields.items():
         if key == "last_contact" and isinstance(entry.get(key), date) and entry[key] > value:
             continue  # a later contact written by hand is newer news than the CRM's last activity
-        _set(entry, key, value, STAKEHOLDER_ORDER)
+        changed |= _set(entry, key, value, STAKEHOLDER_ORDER)
     if contact.contact:
         block = entry.get("contact")
         known = isinstance(block, CommentedMap)
         block = block if isinstance(block, CommentedMap) else CommentedMap()
         for key, value in contact.contact.items():
-            _set(block, key, value, ())
+            changed |= _set(block, key, value, ())
         if not known:
-            _set(entry, "contact", block, STAKEHOLDER_ORDER)
+            changed |= _set(entry, "contact", block, STAKEHOLDER_ORDER)
+    return changed
 
 
-def _set(data: CommentedMap, key: Any, value: Any, order: tuple[str, ...]) -> None:
-    """Set ``key`` only if it differs (an equal value keeps its quoting); a new key goes where the format puts it."""
+def _set(data: CommentedMap, key: Any, value: Any, order: tuple[str, ...]) -> bool:
+    """Set ``key`` only if it differs (an equal value keeps its quoting); a new key goes where the format puts it.
+
+    Whether anything changed.
+    """
     if key in data:
-        if data[key] != value:
-            data[key] = value
-        return
+        if data[key] == value:
+            return False
+        data[key] = value
+        return True
     rank = order.index(key) if key in order else len(order)
     position = len(data)
     for i, existing in enumerate(data):
@@ -301,6 +307,7 @@ def _set(data: CommentedMap, key: Any, value: Any, order: tuple[str, ...]) -> No
     data.insert(position, key, value)
     if position > 0:
         _move_comments_after(_holder(data, list(data)[position - 1]), _holder(data, key))
+    return True
 
 
 def _holder(data: CommentedMap, key: Any) -> tuple[CommentedMap, Any]:

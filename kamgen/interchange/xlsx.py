@@ -56,11 +56,11 @@ def _table(sheet: Worksheet, headers: Sequence[str], rows: list[list[Cell]], for
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
-    for row in rows:
+    for number, row in enumerate(rows, start=2):
         sheet.append([plain(v) if isinstance(v, str) else v for v in row])
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"  # dossier text, never a formula (openpyxl would make "=…" one)
+        for column, value in enumerate(row, start=1):
+            if isinstance(value, str) and value.startswith("="):
+                sheet.cell(number, column).data_type = "s"  # dossier text, never a formula ("=…" would be one)
     for column, number_format in formats.items():
         for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
             cell.number_format = number_format
