@@ -93,6 +93,18 @@ class DataError(KamgenError):
         super().__init__("\n".join([*map(str, self.diagnostics), summary]))
 
 
+class ImportFileError(DataError):
+    """A CRM export ``kamgen import`` cannot take; every problem is located as file:row:column."""
+
+    exit_code = 2
+
+    def __init__(self, diagnostics: list[Diagnostic], source: str) -> None:
+        super().__init__(diagnostics)
+        count = sum(d.severity is Severity.ERROR for d in self.diagnostics)
+        summary = f"{count} error{'s' if count != 1 else ''} in {source}; nothing was imported"
+        self.args = ("\n".join([*map(str, self.diagnostics), summary]),)
+
+
 class TemplateError(KamgenError):
     """A playbook or page template failed to render."""
 

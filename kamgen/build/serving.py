@@ -177,6 +177,7 @@ class LiveSite:
         self.dossiers = DossierCache(root, cache_dir, write_on_save=False)
         self.generation: Generation | None = None
         self.written: dict[str, bytes] = {}  # page → digest of the Markdown whose HTML the site holds
+        self.files_written: set[str] = set()  # generated files (calendars) the site folder holds
         self.search_index = search.PageIndex(keep_json=True)  # the search documents of the pages as written
         self._settings = ""
         self._idle = threading.Event()  # set while MkDocs is not building: background work may run

@@ -310,6 +310,12 @@ def serve(config_file: Path, dev_addr: str | None, audience: str | None, today: 
     )
 
 
+# Command groups in modules of their own; imported here, after the options they share are defined.
+from kamgen.cli import interchange  # noqa: E402
+
+interchange.register(cli)
+
+
 def main() -> None:
     cli()
 

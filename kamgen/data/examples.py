@@ -110,6 +110,8 @@ FIELD_EXAMPLES: dict[str, str] = {
     "ServiceIssue.opened": "2026-11-02",
     "ServiceIssue.resolved": "2026-11-10",
     "ServiceIssue.owner": "andriy-melnyk",
+    "Account.crm_id": "001Qy00000AbCdE",
+    "Stakeholder.crm_id": "003Qy00000XyZ12",
     "Account.objectives": "see [Objective](#objective)",
     "Account.whitespace": "see [WhitespaceCell](#whitespacecell)",
     "Account.swot": "see [Swot](#swot)",

@@ -130,6 +130,8 @@ class Contact(Record):
 class Stakeholder(Record):
     id: Id
     name: Name
+    crm_id: str | None = None
+    """The contact's id in the CRM it was imported from (``kamgen import`` matches on it)."""
     title: str | None = None
     department: str | None = None
     level: Level | None = None
@@ -301,6 +303,8 @@ class Account(Record):
     )
     name: Name
     """The client company's name as readers know it."""
+    crm_id: str | None = None
+    """The company's id in the CRM it was imported from (``kamgen import`` matches on it)."""
     industry: str | None = None
     tier: Tier | None = None
     """ABC class as decided by sales (the computed Pareto class is shown beside it)."""

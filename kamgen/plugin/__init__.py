@@ -180,6 +180,8 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         self.files = files
         for path, source in self.tree.assets.items():
             self._add(files, File.generated(config, path, abs_src_path=str(source)))
+        for path, data in self.tree.files.items():
+            self._add(files, File.generated(config, path, content=data))
         if self.search_index is not None:
             _skip_material_indexing(config)
         return files
@@ -302,6 +304,10 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
         assert self.live is not None
         gone = set(self.live.written) - set(self.tree.pages)
         site = Path(config.site_dir).resolve()
+        # Generated files (calendars) first, so the folder of a removed account is empty below.
+        for path in self.live.files_written - set(self.tree.files):
+            (site / path).unlink(missing_ok=True)
+        self.live.files_written = set(self.tree.files)
         for uri in gone:
             target = Path(PackedFile.of(config, uri, b"", InclusionLevel.UNDEFINED).abs_dest_path)
             target.unlink(missing_ok=True)

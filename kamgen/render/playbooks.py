@@ -34,6 +34,7 @@ from kamgen.data.yamlsource import too_deep
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.insights.analysis import AccountFigures
+from kamgen.render.markdown import Md, escape
 
 Produces = Literal["page", "section", "account-page"]
 _FENCE = "---"
@@ -203,3 +204,18 @@ def check_places(playbooks: list[Playbook], sections: Collection[str], root: Pat
             where = display_path(playbook.path, root)
             known = ", ".join(sorted(sections))
             raise TemplateError(f"{where}:1: front matter: after: no plan section {after!r}; use one of: {known}")
+
+
+def placed_sections(sections: list[tuple[Playbook, Md]]) -> Callable[[str], Md]:
+    """``after(name)``: the playbook sections to go right behind the plan's section ``name``.
+
+    ``after("")`` gives those without a place of their own.
+    """
+    places: dict[str, list[str]] = {}
+    for playbook, text in sections:
+        places.setdefault(playbook.meta.after or "", []).append(f"\n## {escape(playbook.title)}\n\n{text}\n")
+
+    def after(name: str) -> Md:
+        return Md("".join(places.get(name, ())))
+
+    return after

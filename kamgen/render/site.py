@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import shutil
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,14 +29,15 @@ from kamgen.insights.audience import for_audience
 from kamgen.insights.brief import next_actions, who_to_call
 from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import check_lead, programme, round_start
+from kamgen.interchange import ics
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.bounded import Limits
 from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
-from kamgen.render.markdown import Md, escape
+from kamgen.render.markdown import Md
 from kamgen.render.planning import Planning, TrendMemo, planning_helpers
-from kamgen.render.playbooks import Playbook, check_places, discover, translate_titles
+from kamgen.render.playbooks import Playbook, check_places, discover, placed_sections, translate_titles
 from kamgen.render.svg import Context as SvgContext
 from kamgen.render.titles import with_safe_title
 from kamgen.util.packed import PackedPages, pack
@@ -73,6 +74,7 @@ class DocsTree:
     assets: dict[str, Path] = field(default_factory=dict)  # docs path → file to copy
     nav: list[NavItem] = field(default_factory=list)
     extra_css: list[str] = field(default_factory=list)  # docs paths of stylesheets to link
+    files: dict[str, bytes] = field(default_factory=dict)  # docs path → generated file (calendars)
 
     def __post_init__(self) -> None:
         if not isinstance(self.pages, PackedPages):
@@ -103,6 +105,10 @@ class DocsTree:
             target = docs_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
+        for path, data in self.files.items():
+            target = docs_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
 
 
 @dataclass
@@ -270,6 +276,7 @@ class SiteGenerator:
         person_pages = fork_map(person_page, range(len(people)), parallel_from=PARALLEL_FROM)
         for person, packed in zip(people, person_pages, strict=True):
             pages.set_packed(f"people/{person.id}.md", packed)
+        tree.files.update(self._calendars())
         team = self.portfolio.team
         by_person = {
             person: self.alerts_by_person[person]
@@ -308,12 +315,16 @@ class SiteGenerator:
         for path in [p for p in pages if _account_of(p) in account_ids]:
             del pages[path]
         rendered: set[str] = set()
+        files = {path: data for path, data in tree.files.items() if _account_of(path) not in account_ids}
         for account_id in account_ids:
             account = self.account_by_id.get(account_id)
             for path, packed in self._account_pages(account) if account is not None else []:
                 pages.set_packed(path, packed)
                 rendered.add(path)
-        return DocsTree(pages=pages, assets=tree.assets, nav=tree.nav, extra_css=tree.extra_css), rendered
+            if account is not None:
+                files.update(self._calendars([account], people=False))
+        updated = DocsTree(pages=pages, assets=tree.assets, nav=tree.nav, extra_css=tree.extra_css, files=files)
+        return updated, rendered
 
     def _render(self, template: str, page_path: str, **extra: Any) -> str:
         return self.renderer.render(template, {**self.base_context(page_path), **extra})
@@ -393,6 +404,22 @@ class SiteGenerator:
             )
         )
 
+    def _calendars(self, accounts: Sequence[Account] | None = None, *, people: bool = True) -> dict[str, bytes]:
+        """An .ics feed of actions and meetings per account and per person (see kamgen.interchange.ics)."""
+        team = self.portfolio.team
+        labels = ics.Labels(self.gettext, lambda p: team[p].name if p in team else p or "")
+        today, site = self.project.today(), self.project.site_name or "kamgen"
+        chosen = self.portfolio.accounts if accounts is None else accounts
+        by_account, by_person = ics.calendars(chosen, team if people else (), labels)
+        files: dict[str, bytes] = {}
+        for account in chosen:
+            name = f"{site}: {account.name}"
+            files[ics.calendar_path("accounts", account.id)] = ics.calendar(name, by_account[account.id], today)
+        for person_id, events in by_person.items():
+            name = f"{site}: {team[person_id].name}"
+            files[ics.calendar_path("people", person_id)] = ics.calendar(name, events, today)
+        return files
+
     def _nav(self, pages: list[Playbook]) -> list[NavItem]:
         # Accounts and people stay out of the global nav: MkDocs renders the whole
         # nav into every page, which makes a large portfolio quadratic to build.
@@ -407,21 +434,6 @@ class SiteGenerator:
             titles = [{html.escape(p.title, quote=True): p.output_path} for p in pages]
             nav.append({self.gettext("Playbooks"): titles})
         return nav
-
-
-def placed_sections(sections: list[tuple[Playbook, Md]]) -> Callable[[str], Md]:
-    """``after(name)``: the playbook sections to go right behind the plan's section ``name``.
-
-    ``after("")`` gives those without a place of their own.
-    """
-    places: dict[str, list[str]] = {}
-    for playbook, text in sections:
-        places.setdefault(playbook.meta.after or "", []).append(f"\n## {escape(playbook.title)}\n\n{text}\n")
-
-    def after(name: str) -> Md:
-        return Md("".join(places.get(name, ())))
-
-    return after
 
 
 def _account_of(path: str) -> str | None:

@@ -1,0 +1,1 @@
+"""Tests of kamgen/interchange: CRM import, the spreadsheet and deck exports, calendars."""
