@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kamgen.build import output_dir
+from kamgen.build import output_dir, zensical
 from kamgen.config import KamgenOptions, Project
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import Portfolio, load_portfolio
@@ -78,8 +78,11 @@ def take_prepared(project: Project) -> tuple[Portfolio, DocsTree] | None:
     return _prepared.pop(_key(project), None)
 
 
-def write_standalone(project: Project, config_file: Path, out_dir: Path) -> DocsTree:
+def write_standalone(project: Project, config_file: Path, out_dir: Path, engine: str = "mkdocs") -> DocsTree:
     """Write ``out_dir/docs`` and ``out_dir/mkdocs.yml`` that plain ``mkdocs build`` can build.
+
+    ``engine="zensical"``: ``out_dir/zensical.toml`` and a theme override Zensical
+    renders instead (see :mod:`kamgen.build.zensical`).
 
     The folder is replaced as a whole, and only if it is empty or was written by
     an earlier ``kamgen generate``: nothing else is ever deleted.
@@ -89,9 +92,13 @@ def write_standalone(project: Project, config_file: Path, out_dir: Path) -> Docs
     tree = prepared[1] if prepared else generate(project)
     with staged(out_dir) as staging:
         tree.write(staging / "docs")
-        (staging / "mkdocs.yml").write_text(
-            standalone_config(config_file, tree.nav, tree.extra_css, project.options), encoding="utf-8"
-        )
+        if engine == "zensical":
+            text = zensical.zensical_config(project, tree.nav, tree.extra_css)
+            (staging / zensical.CONFIG).write_text(text, encoding="utf-8")
+            zensical.write_overrides(staging)
+        else:
+            text = standalone_config(config_file, tree.nav, tree.extra_css, project.options)
+            (staging / "mkdocs.yml").write_text(text, encoding="utf-8")
         output_dir.mark(staging)
     return tree
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 import click
 
 from kamgen.build import output_dir, pipeline
-from kamgen.cli import faults, report, scaffold
+from kamgen.cli import engines, faults, report, scaffold
 from kamgen.cli.check import run_check
 from kamgen.cli.mkdocs_options import plugins_with
 from kamgen.config import Environment, Project
@@ -35,6 +35,10 @@ config_option = click.option(
 audience_option = click.option(
     "--audience", type=click.Choice(["internal", "restricted"]), default=None,
     help="Build for this audience (default: the plugin option, else internal).",
+)  # fmt: skip
+engine_option = click.option(
+    "--engine", type=click.Choice(engines.ENGINES), default="mkdocs", show_default=True,
+    help="What builds the site: MkDocs, ProperDocs (its fork) or Zensical (see docs/guides/engines.md).",
 )  # fmt: skip
 today_option = click.option(
     "--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
@@ -222,14 +226,20 @@ def init(directory: Path, site_name: str, kamgen_source: str | None) -> None:
               help="Folder to write docs/ and mkdocs.yml into.")  # fmt: skip
 @audience_option
 @today_option
+@engine_option
 @reports_errors
-def generate(config_file: Path, output: Path, audience: str | None, today: Any) -> None:
-    """Write the generated Markdown site to a folder that plain `mkdocs build` can build."""
+def generate(config_file: Path, output: Path, audience: str | None, today: Any, engine: str) -> None:
+    """Write the generated Markdown site to a folder that plain `mkdocs build` (or `zensical build`) can build."""
     project, _ = checked_project(config_file, overrides(audience, today), strict=False)
-    tree = pipeline.write_standalone(project, config_file, output)
-    click.echo(
-        f"Wrote {len(tree.pages)} pages to {output / 'docs'}; build with: mkdocs build -f {output / 'mkdocs.yml'}"
+    tree = pipeline.write_standalone(
+        project, config_file, output, engine="zensical" if engine == "zensical" else "mkdocs"
     )
+    command = (
+        f"zensical build -f {output / 'zensical.toml'}"
+        if engine == "zensical"
+        else (f"{engine} build -f {output / 'mkdocs.yml'}")
+    )
+    click.echo(f"Wrote {len(tree.pages)} pages to {output / 'docs'}; build with: {command}")
 
 
 @cli.command(short_help="Check everything, then build the site.")
@@ -239,12 +249,22 @@ def generate(config_file: Path, output: Path, audience: str | None, today: Any) 
 @click.option("--strict", is_flag=True, help="Fail on any warning, kamgen's or MkDocs'.")
 @audience_option
 @today_option
+@engine_option
 @reports_errors
-def build(config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any) -> None:
+def build(
+    config_file: Path, site_dir: Path | None, strict: bool, audience: str | None, today: Any, engine: str
+) -> None:
     """Check everything, then build the site; the old site is replaced only on success."""
     options = overrides(audience, today)
+    if engine == "properdocs":  # the same command, in a process where ProperDocs stands in for MkDocs
+        arguments = ["build", "-f", str(config_file), *(["-d", str(site_dir)] if site_dir else [])]
+        arguments += ["--strict"] * strict + [f"--{name}={value}" for name, value in options.items()]
+        sys.exit(engines.run_properdocs(arguments))
     project, _ = checked_project(config_file, options, strict=strict)
-    target = _build_site(project, config_file, site_dir, strict, options)
+    if engine == "zensical":
+        target = engines.build_zensical(project, site_dir)
+    else:
+        target = _build_site(project, config_file, site_dir, strict, options)
     click.echo(f"Site written to {target}")
 
 

@@ -44,7 +44,7 @@ def check_language(language: str) -> str:
     if language not in LANGUAGES:
         raise ConfigError(
             f"mkdocs.yml: theme.language: kamgen has no labels in '{language}' "
-            f"(choose one of: {', '.join(LANGUAGES)}; see 'Languages' in the README to add one)"
+            f"(choose one of: {', '.join(LANGUAGES)}; see 'Languages' in docs/guides/playbook-authors.md to add one)"
         )
     return language
 

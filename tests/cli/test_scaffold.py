@@ -311,8 +311,8 @@ def test_pre_commit_hook_runs_check_on_the_site_files(hooks: list[dict[str, Any]
     assert [name for name, _ in HOOK_FILES if pattern.search(name)] == [name for name, hit in HOOK_FILES if hit]
 
 
-def test_readme_points_to_the_shipped_ci_templates() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_admins_guide_points_to_the_shipped_ci_templates() -> None:
+    readme = (REPO / "docs" / "guides" / "site-admins.md").read_text(encoding="utf-8")
     for path in ("kamgen/scaffold/site/dot-github/workflows/kamgen.yml", "kamgen/scaffold/site/dot-gitlab-ci.yml"):
         assert path in readme
         assert (REPO / path).is_file()

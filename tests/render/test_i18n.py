@@ -132,7 +132,7 @@ def test_a_language_kamgen_has_no_labels_in_is_a_config_error(make_project: Proj
         pipeline.generate(load_project(root / "mkdocs.yml"))
     assert str(error.value) == (
         "mkdocs.yml: theme.language: kamgen has no labels in 'de' "
-        "(choose one of: en, ru, uk; see 'Languages' in the README to add one)"
+        "(choose one of: en, ru, uk; see 'Languages' in docs/guides/playbook-authors.md to add one)"
     )
     result = CliRunner().invoke(cli, ["check", "-f", str(root / "mkdocs.yml")])
     assert result.exit_code == 2
