@@ -332,7 +332,7 @@ def test_a_person_id_that_is_a_page_kamgen_makes_is_refused(project: Path, perso
     (project / "team.yaml").write_text(f"people:\n  - {{id: olena-koval, name: O}}\n  - {{id: {person}, name: X}}\n")
     result = kamgen("check")
     assert result.exit_code == 1
-    assert f"team.yaml:3:10: people[1].id: '{person}' is the name of a page kamgen makes itself" in result.output
+    assert f"team.yaml:3:10: person 2, X: id: '{person}' is the name of a page kamgen makes itself" in result.output
 
 
 def test_a_file_that_is_not_a_dossier_is_a_warning_not_silence(project: Path) -> None:
