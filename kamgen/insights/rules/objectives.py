@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kamgen.data.model import Account
+from kamgen.data.model import Account, Objective
 from kamgen.i18n import N_
-from kamgen.insights.planning import progress
-from kamgen.insights.rules.base import Context, Finding, rule
+from kamgen.insights.planning import Progress, progress
+from kamgen.insights.rules.base import Context, Finding, Value, rule
 
 OBJECTIVES, OBJECTIVES_SECTION = "playbooks/account-planning.md#objectives", N_("Objectives")
 REPLAN = N_("An objective nobody re-plans becomes a wish: agree the next step or change the target.")
+
+
+def _in_state(account: Account, ctx: Context, state: str) -> Iterator[tuple[Objective, Progress, int]]:
+    """The account's objectives in ``state`` as of today, with their progress and the % reached."""
+    for objective in account.objectives:
+        p = progress(objective, ctx.today)
+        if p.state == state:
+            yield objective, p, round((p.ratio or 0) * 100)
 
 
 @rule(
@@ -18,11 +26,9 @@ REPLAN = N_("An objective nobody re-plans becomes a wish: agree the next step or
     section=OBJECTIVES_SECTION,
 )  # fmt: skip
 def overdue_objectives(account: Account, ctx: Context) -> Iterator[Finding]:
-    for objective in account.objectives:
-        p = progress(objective, ctx.today)
-        if p.state == "overdue":
-            values = {"objective": objective.objective, "due": objective.due, "reached": round((p.ratio or 0) * 100)}
-            yield Finding(N_("%(objective)s — due %(due)s, %(reached)s%% reached"), values, objective.owner)
+    for objective, _, reached in _in_state(account, ctx, "overdue"):
+        values = {"objective": objective.objective, "due": objective.due, "reached": reached}
+        yield Finding(N_("%(objective)s — due %(due)s, %(reached)s%% reached"), values, objective.owner)
 
 
 @rule(
@@ -30,10 +36,9 @@ def overdue_objectives(account: Account, ctx: Context) -> Iterator[Finding]:
     section=OBJECTIVES_SECTION,
 )  # fmt: skip
 def objectives_behind(account: Account, ctx: Context) -> Iterator[Finding]:
-    for objective in account.objectives:
-        p = progress(objective, ctx.today)
-        if p.state == "at-risk":
-            message = N_("%(objective)s — %(reached)s%% reached, %(expected)s%% expected by now")
-            values = {"objective": objective.objective, "reached": round((p.ratio or 0) * 100),
-                      "expected": round((p.expected or 0) * 100)}  # fmt: skip
-            yield Finding(message, values, objective.owner)
+    message = N_("%(objective)s — %(reached)s%% reached, %(expected)s%% expected by now")
+    for objective, p, reached in _in_state(account, ctx, "at-risk"):
+        values: dict[str, Value] = {
+            "objective": objective.objective, "reached": reached, "expected": round((p.expected or 0) * 100)
+        }  # fmt: skip
+        yield Finding(message, values, objective.owner)
