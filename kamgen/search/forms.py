@@ -17,7 +17,7 @@ Stemmers, Python side → browser side, same algorithm and version:
 
 - English, Russian: Snowball 3.1.1 — ``snowballstemmer`` here; in the browser
   the JavaScript that the Snowball 3.1.1 compiler generates from the same
-  ``.sbl`` files (``build/snowball/``);
+  ``.sbl`` files (``build/vendor/snowball/``);
 - Ukrainian: :mod:`kamgen.search.ukrainian` here, ``build/ukrainian.mjs`` there.
 
 :func:`latin` writes a Cyrillic word in Latin letters (Russian and Ukrainian

@@ -158,5 +158,5 @@ def test_the_bundle_is_built_from_the_sources() -> None:
     """search-forms.js is rebuilt (npm run build) whenever its sources change: it names what it holds."""
     text = FORMS_JS.read_text(encoding="utf-8")
     assert "Snowball 3.1.1" in text
-    generated = (REPO / "kamgen/assets/search/build/snowball/russian-stemmer.js").read_text(encoding="utf-8")
+    generated = (REPO / "kamgen/assets/search/build/vendor/snowball/russian-stemmer.js").read_text(encoding="utf-8")
     assert re.search(r"Generated from russian\.sbl by Snowball 3\.1\.1", generated)
