@@ -44,3 +44,18 @@ def extract_template(
         line = next((n for n, row in enumerate(text.splitlines(), 1) if row.startswith("title:")), 1)
         yield line, "_", meta["title"], ["Title of a playbook section on plan pages"]
     yield from babel_extract(io.BytesIO(body.encode("utf-8")), list(keywords), list(comment_tags), dict(options))
+
+
+RULE_LABELS = ("title", "why", "section")
+
+
+def extract_rules(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[tuple[int, str, str | tuple[str | None, ...] | None, list[str]]]:
+    """The labels of kamgen/insights/rules/rules.yaml: each alert rule's title, why and playbook section."""
+    document = yaml.compose(fileobj.read().decode("utf-8"), Loader=yaml.SafeLoader)
+    rules = document.value if isinstance(document, yaml.MappingNode) else []
+    for _, rule in rules:
+        for key, value in rule.value if isinstance(rule, yaml.MappingNode) else []:
+            if key.value in RULE_LABELS and isinstance(value, yaml.ScalarNode):
+                yield value.start_mark.line + 1, "_", value.value, [f"{key.value.capitalize()} of an alert rule"]

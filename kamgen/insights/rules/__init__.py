@@ -1,51 +1,48 @@
-"""Every alert rule of the method, in the order their alerts are listed within one severity.
+"""Every alert rule of the method: declared in rules.yaml, checked by the functions of the modules here.
 
-Each module groups the rules about one part of the method; each rule is a
-:class:`~kamgen.insights.rules.base.Rule` (kind, severity, title, why, playbook
-section, check). Add a rule by declaring it in its module and listing it here.
+rules.yaml says, for each rule, its kind (the id), severity, title, why it
+matters and the playbook section that says what to do, in the order alerts of
+one severity are listed. Each module groups the checks of one part of the
+method, every one registered with ``@check(kind)``. Add a rule by declaring it
+in rules.yaml and writing its check in the module of its part.
 """
 
 from __future__ import annotations
 
-from kamgen.insights.rules import contacts, coverage, deals, money, objectives, promises, risks, service, vip
-from kamgen.insights.rules.base import Rule
+from pathlib import Path
 
-RULES: tuple[Rule, ...] = (
-    promises.overdue_actions,
-    promises.overdue_follow_ups,
-    money.falling_revenue,
-    money.loss_making,
-    money.competitor_threat,
-    coverage.single_threaded,
-    coverage.uncovered_influencers,
-    coverage.comb_gaps,
-    coverage.unknown_decision_maker,
-    contacts.stale_contacts,
-    money.tier_below_class,
-    money.tier_above_class,
-    contacts.missing_contact_dates,
-    # The method's rules (issue 22), after the first ones so that their alerts keep their places.
-    risks.unmanaged_risks,
-    risks.at_risk_without_risks,
-    coverage.hostile_key_people,
-    coverage.unknown_signers,
-    vip.monopolised,
-    deals.stalled_deals,
-    service.open_issues,
-    risks.risk_reviews,
-    contacts.contact_rhythm,
-    coverage.weak_deciders,
-    deals.deals_without_next_step,
-    deals.overdue_decisions,
-    service.meeting_rhythm,
-    money.costly_methods,
-    vip.unconfirmed_contact_update,
-    money.missing_revenue_year,
-    contacts.contact_imbalance,
-    money.methods_to_review,
-    vip.lapsed_goals,
-    # Planning (issue 18).
-    objectives.overdue_objectives,
-    objectives.objectives_behind,
-)
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+
+from kamgen.insights.rules import contacts, coverage, deals, money, objectives, promises, risks, service, vip
+from kamgen.insights.rules.base import CHECKS, Rule, Severity
+
+MODULES = (contacts, coverage, deals, money, objectives, promises, risks, service, vip)  # each registers its checks
+DECLARATIONS = Path(__file__).with_name("rules.yaml")
+
+
+class Declared(BaseModel):
+    """One rule of rules.yaml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    severity: Severity
+    title: str
+    why: str
+    playbook: str = Field(pattern=r"^playbooks/[a-z0-9-]+\.md#[a-z0-9-]+$")
+    section: str
+    always: bool = False
+
+
+def _rules() -> tuple[Rule, ...]:
+    text = DECLARATIONS.read_text(encoding="utf-8")
+    declared = TypeAdapter(dict[str, Declared]).validate_python(yaml.load(text, Loader=yaml.CSafeLoader))
+    unchecked, undeclared = declared.keys() - CHECKS.keys(), CHECKS.keys() - declared.keys()
+    if unchecked or undeclared:
+        raise ValueError(f"rules.yaml and the @check functions differ: no check for {sorted(unchecked)}, "
+                         f"not declared {sorted(undeclared)}")  # fmt: skip
+    return tuple(Rule(kind=kind, check=CHECKS[kind], **rule.model_dump()) for kind, rule in declared.items())
+
+
+RULES: tuple[Rule, ...] = _rules()
 RULES_BY_KIND: dict[str, Rule] = {r.kind: r for r in RULES}

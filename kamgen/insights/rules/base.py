@@ -1,9 +1,10 @@
 """The one shape of an alert rule: a check that yields findings, and what every alert of it shares.
 
-A rule is declared once with its kind (the id), severity, title, why it matters
-and the playbook section that says what to do; its check only says which
-findings the dossier holds. The texts are English msgids marked with ``N_`` and
-translated when the alert is made, with the gettext function of the build.
+A rule is declared once, in rules.yaml, with its kind (the id), severity,
+title, why it matters and the playbook section that says what to do; its
+check, registered here with ``@check(kind)``, only says which findings the
+dossier holds. The texts are English msgids, translated when the alert is
+made, with the gettext function of the build.
 Dossier values travel apart in ``values`` and are escaped when the message is
 rendered (kamgen/render/alert_text.py), never formatted into the text here.
 """
@@ -141,15 +142,20 @@ class Rule:
             )
 
 
-def rule(
-    kind: str, severity: Severity, *, title: str, why: str, playbook: str, section: str, always: bool = False
-) -> Callable[[Check], Rule]:
-    """Declare a check as a rule: ``@rule("overdue-action", "high", title=N_("…"), …)``."""
+CHECKS: dict[str, Check] = {}
+"""Rule kind → its check, filled by the ``@check`` decorators of the rule modules."""
 
-    def declare(check: Check) -> Rule:
-        return Rule(kind, severity, title, why, playbook, section, check, always)
 
-    return declare
+def check(kind: str) -> Callable[[Check], Check]:
+    """Register a check for the rule of ``kind`` declared in rules.yaml: ``@check("overdue-action")``."""
+
+    def register(found: Check) -> Check:
+        if kind in CHECKS:
+            raise ValueError(f"two checks for the alert rule {kind!r}: {CHECKS[kind].__name__}, {found.__name__}")
+        CHECKS[kind] = found
+        return found
+
+    return register
 
 
 def who(stakeholder: Stakeholder) -> str:

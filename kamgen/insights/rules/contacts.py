@@ -7,9 +7,8 @@ from collections.abc import Iterator
 
 from kamgen.data.model import Account, Stakeholder
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import HIGH_INFLUENCE, Colleagues, Context, Finding, days_since, rule, who
+from kamgen.insights.rules.base import HIGH_INFLUENCE, Colleagues, Context, Finding, check, days_since, who
 
-PLAYBOOK, SECTION = "playbooks/comb-principle.md#staying-in-touch", N_("Staying in touch")
 KEY_ROLES = ("decision-maker", "budget-holder", "coach")
 DECIDING_ROLES = ("decision-maker", "budget-holder")
 # Prospects are not clients yet: the method says wait and build relationships, at no fixed rhythm.
@@ -22,14 +21,7 @@ def _counterpart(s: Stakeholder) -> Colleagues:
     return Colleagues((s.counterpart,) if s.counterpart else ())
 
 
-@rule(
-    "stale-contact",
-    "medium",
-    title=N_("Contact gone cold"),
-    why=N_("A contact nobody has spoken to for months is no longer a relationship: we hear about changes too late."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("stale-contact")
 def stale_contacts(account: Account, ctx: Context) -> Iterator[Finding]:
     for s in account.stakeholders:
         if s.last_contact is None or days_since(s.last_contact, ctx) <= ctx.stale_after_days:
@@ -50,14 +42,7 @@ def rhythm_days(s: Stakeholder, ctx: Context) -> int:
     return rhythm.others
 
 
-@rule(
-    "contact-rhythm",
-    "medium",
-    title=N_("Contact rhythm missed"),
-    why=N_("The more a person weighs in the decision, the more often we must be in touch: monthly for the top."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("contact-rhythm")
 def contact_rhythm(account: Account, ctx: Context) -> Iterator[Finding]:
     if account.status not in CLIENT_STATUSES:
         return
@@ -74,14 +59,7 @@ def contact_rhythm(account: Account, ctx: Context) -> Iterator[Finding]:
             yield Finding(message, values, s.counterpart)
 
 
-@rule(
-    "contact-imbalance",
-    "low",
-    title=N_("Contact spent in the wrong place"),
-    why=N_("Contact often, but not too often: time spent on people who do not decide is missing with those who do."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("contact-imbalance")
 def contact_imbalance(account: Account, ctx: Context) -> Iterator[Finding]:
     met = Counter(
         person for m in account.meetings if days_since(m.date, ctx) <= 365 for person in dict.fromkeys(m.attendees)
@@ -102,14 +80,7 @@ def contact_imbalance(account: Account, ctx: Context) -> Iterator[Finding]:
             yield Finding(message, values)
 
 
-@rule(
-    "no-contact-date",
-    "low",
-    title=N_("No contact date recorded"),
-    why=N_("Without a contact date nobody can tell whether the relationship is still alive."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("no-contact-date")
 def missing_contact_dates(account: Account, ctx: Context) -> Iterator[Finding]:
     names = [s.name for s in account.stakeholders if s.last_contact is None]
     if names:

@@ -7,9 +7,7 @@ from datetime import date
 
 from kamgen.data.model import OPEN_DEAL_STAGES, Account, Deal
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Colleagues, Context, Finding, Label, Money, Value, days_since, rule
-
-PLAYBOOK, SECTION = "playbooks/coordination.md#deals", N_("Deals as mini-projects")
+from kamgen.insights.rules.base import Colleagues, Context, Finding, Label, Money, Value, check, days_since
 
 
 def open_deals(account: Account) -> Iterator[Deal]:
@@ -26,14 +24,7 @@ def _values(deal: Deal, **more: Value) -> dict[str, Value]:
     return {"deal": deal.what, "value": value, "stage": Label(deal.stage), **more}
 
 
-@rule(
-    "stalled-deal",
-    "high",
-    title=N_("Stalled deal"),
-    why=N_("A stalled decision means restarting the sale: agree a step that moves it, or close it as lost."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("stalled-deal")
 def stalled_deals(account: Account, ctx: Context) -> Iterator[Finding]:
     for deal in open_deals(account):
         since = stage_since(account, deal, ctx)
@@ -44,14 +35,7 @@ def stalled_deals(account: Account, ctx: Context) -> Iterator[Finding]:
             yield Finding(message, _values(deal, since=since, days=days_since(since, ctx)), deal.owner)
 
 
-@rule(
-    "deal-next-step",
-    "medium",
-    title=N_("Deal without a dated next step"),
-    why=N_("A deal is a mini-project: without an agreed next step and its date nobody is moving it."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("deal-next-step")
 def deals_without_next_step(account: Account, ctx: Context) -> Iterator[Finding]:
     for deal in open_deals(account):
         owner = Colleagues((deal.owner or account.owner,))
@@ -65,14 +49,7 @@ def deals_without_next_step(account: Account, ctx: Context) -> Iterator[Finding]
             yield Finding(message, values, deal.owner)
 
 
-@rule(
-    "deal-decision-overdue",
-    "medium",
-    title=N_("Client decision overdue"),
-    why=N_("A decision later than promised is the first sign of a stalled sale: find out what holds it."),
-    playbook=PLAYBOOK,
-    section=SECTION,
-)
+@check("deal-decision-overdue")
 def overdue_decisions(account: Account, ctx: Context) -> Iterator[Finding]:
     for deal in open_deals(account):
         if deal.stage != "stalled" and deal.decision_due is not None and deal.decision_due < ctx.today:

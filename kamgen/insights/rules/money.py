@@ -6,24 +6,10 @@ from collections.abc import Iterator
 
 from kamgen.data.model import WAYS, Account, Method
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Context, Finding, Label, Money, days_since, rule
-
-PROFITABILITY, PROFITABILITY_SECTION = "playbooks/key-clients.md#profitability-check", N_("Profitability check")
-PARETO, PARETO_SECTION = (
-    "playbooks/abc-classification.md#pareto-class-versus-declared-tier",
-    N_("Pareto class versus declared tier"),
-)
-COST_VALUE, COST_VALUE_SECTION = "playbooks/five-ways.md#cost-versus-value", N_("Cost versus value")
+from kamgen.insights.rules.base import Context, Finding, Label, Money, check, days_since
 
 
-@rule(
-    "revenue-falling",
-    "high",
-    title=N_("Revenue falling"),
-    why=N_("Falling revenue is the early warning of losing the client: find the cause before the next budget round."),
-    playbook="playbooks/key-clients.md#revenue-trend",
-    section=N_("Revenue trend"),
-)
+@check("revenue-falling")
 def falling_revenue(account: Account, ctx: Context) -> Iterator[Finding]:
     if not ctx.figures[account.id].revenue_falling:
         return
@@ -35,14 +21,7 @@ def falling_revenue(account: Account, ctx: Context) -> Iterator[Finding]:
     })  # fmt: skip
 
 
-@rule(
-    "unprofitable",
-    "high",
-    title=N_("Loss-making account"),
-    why=N_("A loss-making client uses up what profitable clients need: cut the cost to serve or let it go."),
-    playbook=PROFITABILITY,
-    section=PROFITABILITY_SECTION,
-)
+@check("unprofitable")
 def loss_making(account: Account, ctx: Context) -> Iterator[Finding]:
     f = ctx.figures[account.id]
     if not f.unprofitable or f.profit is None:
@@ -60,14 +39,7 @@ def loss_making(account: Account, ctx: Context) -> Iterator[Finding]:
     yield Finding(message, values, why=why if valuable else None)
 
 
-@rule(
-    "no-revenue-year",
-    "low",
-    title=N_("No revenue recorded for the year"),
-    why=N_("A missing year is unknown, not zero: until it is entered, profit and class cannot be judged."),
-    playbook=PROFITABILITY,
-    section=PROFITABILITY_SECTION,
-)
+@check("no-revenue-year")
 def missing_revenue_year(account: Account, ctx: Context) -> Iterator[Finding]:
     year = ctx.figures.year
     if year is None or not account.revenue or ctx.figures[account.id].revenue_recorded:
@@ -77,14 +49,7 @@ def missing_revenue_year(account: Account, ctx: Context) -> Iterator[Finding]:
     yield Finding(message, {"year": year, "last": Money(account.revenue[last]), "last_year": last})
 
 
-@rule(
-    "competitor-threat",
-    "high",
-    title=N_("Competitor hunting the client"),
-    why=N_("A competitor courting our contacts can take the account while we wait."),
-    playbook="playbooks/finding-key-clients.md#competitor-threat",
-    section=N_("Competitor threat"),
-)
+@check("competitor-threat")
 def competitor_threat(account: Account, ctx: Context) -> Iterator[Finding]:
     for competitor in account.competitors:
         if competitor.threat == "high":
@@ -100,28 +65,12 @@ def _tier_versus_class(account: Account, ctx: Context, *, below: bool) -> Iterat
         )
 
 
-@rule(
-    "tier-below-class",
-    "medium",
-    title=N_("Tier below the Pareto class"),
-    why=N_("A client that brings this much revenue is being served like a smaller one."),
-    playbook=PARETO,
-    section=PARETO_SECTION,
-)
+@check("tier-below-class")
 def tier_below_class(account: Account, ctx: Context) -> Iterator[Finding]:
     return _tier_versus_class(account, ctx, below=True)
 
 
-@rule(
-    "tier-above-class",
-    "low",
-    title=N_("Tier above the Pareto class"),
-    why=N_(
-        "Key-account effort goes to a client its revenue does not justify yet: keep the tier only for a written reason."
-    ),
-    playbook=PARETO,
-    section=PARETO_SECTION,
-)
+@check("tier-above-class")
 def tier_above_class(account: Account, ctx: Context) -> Iterator[Finding]:
     return _tier_versus_class(account, ctx, below=False)
 
@@ -133,14 +82,7 @@ def _methods(account: Account) -> Iterator[tuple[str, Method]]:
                 yield way, method
 
 
-@rule(
-    "method-cost-value",
-    "medium",
-    title=N_("Costly method the client does not value"),
-    why=N_("Weigh each method's cost against how much this client values it: money spent here is missing elsewhere."),
-    playbook=COST_VALUE,
-    section=COST_VALUE_SECTION,
-)
+@check("method-cost-value")
 def costly_methods(account: Account, ctx: Context) -> Iterator[Finding]:
     revenue = ctx.figures[account.id].revenue
     for way, method in _methods(account):
@@ -155,14 +97,7 @@ def costly_methods(account: Account, ctx: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
-    "method-review",
-    "low",
-    title=N_("Methods due for review"),
-    why=N_("What a method costs and what it brings change: weigh them again at least every six months."),
-    playbook=COST_VALUE,
-    section=COST_VALUE_SECTION,
-)
+@check("method-review")
 def methods_to_review(account: Account, ctx: Context) -> Iterator[Finding]:
     due = [
         m.method for _, m in _methods(account)

@@ -7,10 +7,7 @@ from collections.abc import Iterator
 from kamgen.data.model import Account, Objective
 from kamgen.i18n import N_
 from kamgen.insights.planning import Progress, progress
-from kamgen.insights.rules.base import Context, Finding, Value, rule
-
-OBJECTIVES, OBJECTIVES_SECTION = "playbooks/account-planning.md#objectives", N_("Objectives")
-REPLAN = N_("An objective nobody re-plans becomes a wish: agree the next step or change the target.")
+from kamgen.insights.rules.base import Context, Finding, Value, check
 
 
 def _in_state(account: Account, ctx: Context, state: str) -> Iterator[tuple[Objective, Progress, int]]:
@@ -21,20 +18,14 @@ def _in_state(account: Account, ctx: Context, state: str) -> Iterator[tuple[Obje
             yield objective, p, round((p.ratio or 0) * 100)
 
 
-@rule(
-    "objective-overdue", "high", title=N_("Objective past due"), why=REPLAN, playbook=OBJECTIVES,
-    section=OBJECTIVES_SECTION,
-)  # fmt: skip
+@check("objective-overdue")
 def overdue_objectives(account: Account, ctx: Context) -> Iterator[Finding]:
     for objective, _, reached in _in_state(account, ctx, "overdue"):
         values = {"objective": objective.objective, "due": objective.due, "reached": reached}
         yield Finding(N_("%(objective)s — due %(due)s, %(reached)s%% reached"), values, objective.owner)
 
 
-@rule(
-    "objective-behind", "medium", title=N_("Objective behind plan"), why=REPLAN, playbook=OBJECTIVES,
-    section=OBJECTIVES_SECTION,
-)  # fmt: skip
+@check("objective-behind")
 def objectives_behind(account: Account, ctx: Context) -> Iterator[Finding]:
     message = N_("%(objective)s — %(reached)s%% reached, %(expected)s%% expected by now")
     for objective, p, reached in _in_state(account, ctx, "at-risk"):

@@ -6,10 +6,7 @@ from collections.abc import Iterator
 
 from kamgen.data.model import Account, Action
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Colleagues, Context, Finding, Value, rule
-
-WHY = N_("An action past its due date is a broken promise to the client or to a colleague.")
-PLAYBOOK, SECTION = "playbooks/coordination.md#overdue-actions", N_("Overdue actions")
+from kamgen.insights.rules.base import Colleagues, Context, Finding, Value, check
 
 
 def _overdue(action: Action, ctx: Context) -> bool:
@@ -21,22 +18,14 @@ def _finding(action: Action, message: str, **more: Value) -> Finding:
     return Finding(message, {"action": action.action, "due": action.due, "owner": owner, **more}, action.owner)
 
 
-@rule("overdue-action", "high", title=N_("Overdue action"), why=WHY, playbook=PLAYBOOK, section=SECTION, always=True)
+@check("overdue-action")
 def overdue_actions(account: Account, ctx: Context) -> Iterator[Finding]:
     for action in account.actions:
         if _overdue(action, ctx):
             yield _finding(action, N_("%(action)s — due %(due)s; owner: %(owner)s"))
 
 
-@rule(
-    "overdue-follow-up",
-    "high",
-    title=N_("Overdue meeting follow-up"),
-    why=WHY,
-    playbook=PLAYBOOK,
-    section=SECTION,
-    always=True,
-)
+@check("overdue-follow-up")
 def overdue_follow_ups(account: Account, ctx: Context) -> Iterator[Finding]:
     for meeting in account.meetings:
         for action in meeting.follow_ups:

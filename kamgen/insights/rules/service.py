@@ -6,17 +6,10 @@ from collections.abc import Iterator
 
 from kamgen.data.model import Account
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Context, Finding, Label, days_since, rule
+from kamgen.insights.rules.base import Context, Finding, Label, check, days_since
 
 
-@rule(
-    "meeting-rhythm",
-    "medium",
-    title=N_("No coordination meeting"),
-    why=N_("A key account is a team's project: short regular meetings keep everyone's work and promises in step."),
-    playbook="playbooks/coordination.md#short-regular-meetings",
-    section=N_("Short regular meetings"),
-)
+@check("meeting-rhythm")
 def meeting_rhythm(account: Account, ctx: Context) -> Iterator[Finding]:
     every: int | None = getattr(ctx.options.meeting_rhythm, account.tier) if account.tier else None
     if every is None:
@@ -32,14 +25,7 @@ def meeting_rhythm(account: Account, ctx: Context) -> Iterator[Finding]:
         yield Finding(message, {"tier": account.tier, "last": last, "days": days_since(last, ctx), "every": every})
 
 
-@rule(
-    "open-issue",
-    "high",
-    title=N_("Problem open past the service level"),
-    why=N_("Small problems left open spoil the relationship: react fast to requests, problems and complaints."),
-    playbook="playbooks/five-ways.md#service-levels",
-    section=N_("Service levels"),
-)
+@check("open-issue")
 def open_issues(account: Account, ctx: Context) -> Iterator[Finding]:
     limit = ctx.options.service_level_days
     for issue in account.issues:

@@ -6,24 +6,15 @@ from collections.abc import Iterator
 
 from kamgen.data.model import VIP_GOALS, Account
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Colleagues, Context, Finding, Labels, rule
+from kamgen.insights.rules.base import Colleagues, Context, Finding, Labels, check
 from kamgen.insights.vip import IN_PROGRAMME_STATUSES, round_start
-
-GOALS, GOALS_SECTION = "playbooks/vip-programme.md#the-seven-goals", N_("The seven goals")
 
 
 def _enrolled(account: Account) -> bool:
     return account.vip_program is not None and account.status in IN_PROGRAMME_STATUSES
 
 
-@rule(
-    "vip-goal-lapsed",
-    "low",
-    title=N_("VIP goals due again"),
-    why=N_("The programme works in rounds: a goal reached in an earlier round says nothing about the client today."),
-    playbook=GOALS,
-    section=GOALS_SECTION,
-)
+@check("vip-goal-lapsed")
 def lapsed_goals(account: Account, ctx: Context) -> Iterator[Finding]:
     if not _enrolled(account) or account.vip_program is None:
         return
@@ -36,14 +27,7 @@ def lapsed_goals(account: Account, ctx: Context) -> Iterator[Finding]:
         yield Finding(message, {"days": ctx.options.vip_round_days, "goals": goal_labels}, account.vip_program.assignee)
 
 
-@rule(
-    "vip-contacts-unconfirmed",
-    "medium",
-    title=N_("Contacts updated, but not contacted"),
-    why=N_("Updating contacts means talking to the key people: a date without contacts behind it hides who has left."),
-    playbook=GOALS,
-    section=GOALS_SECTION,
-)
+@check("vip-contacts-unconfirmed")
 def unconfirmed_contact_update(account: Account, ctx: Context) -> Iterator[Finding]:
     if not _enrolled(account) or account.vip_program is None:
         return
@@ -57,16 +41,7 @@ def unconfirmed_contact_update(account: Account, ctx: Context) -> Iterator[Findi
         yield Finding(message, {"updated": updated, "names": ", ".join(silent)}, account.vip_program.assignee)
 
 
-@rule(
-    "vip-monopolised",
-    "high",
-    title=N_("Account monopolised by one person"),
-    why=N_(
-        "A salesperson who keeps the client to themselves shields it from colleagues: the method says always reassign."
-    ),
-    playbook="playbooks/vip-programme.md#reassigning-a-client",
-    section=N_("Reassigning a client"),
-)
+@check("vip-monopolised")
 def monopolised(account: Account, ctx: Context) -> Iterator[Finding]:
     if not _enrolled(account) or account.vip_program is None:
         return
