@@ -15,7 +15,7 @@ import yaml
 
 from kamgen.config import Environment, KamgenOptions, Project, parse_options
 from kamgen.data.safe_read import Inputs
-from kamgen.data.yamlsource import too_deep
+from kamgen.data.yamlsource import YamlFileError, load_mapping
 from kamgen.errors import ConfigError
 
 PLUGIN = "kamgen"
@@ -65,17 +65,10 @@ def read_mkdocs_yml(config_file: Path) -> dict[str, Any]:
         raise ConfigError(f"{config_file}: no such file (run kamgen in the site's folder or pass -f mkdocs.yml)")
     # Before the options are known: the default size limit, the mkdocs.yml folder as the project.
     text = Inputs.of(config_file.absolute().parent).read_text(config_file)
-    if too_deep(text):
-        raise ConfigError(f"{config_file}: nested too deeply to read; flatten the settings")
     try:
-        data = yaml.load(text, Loader=_TolerantLoader)
-    except yaml.YAMLError as exc:
-        raise ConfigError(f"{config_file}: cannot read it: {exc}") from None
-    except RecursionError:
-        raise ConfigError(f"{config_file}: nested too deeply to read; flatten the settings") from None
-    if not isinstance(data, dict):
-        raise ConfigError(f"{config_file}: expected a mapping of settings")
-    return data
+        return load_mapping(text, _TolerantLoader)
+    except YamlFileError as exc:
+        raise ConfigError(f"{config_file}: {exc.message}") from None
 
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:

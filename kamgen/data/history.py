@@ -189,13 +189,12 @@ def read_stage_moves(accounts_dir: Path, *, timeout: float = TIMEOUT_SECONDS) ->
 
 def _what(line: str) -> str | None:
     found = _WHAT.match(line)
-    if found is None:
-        return None
+    text = found.group(1) if found else None
     try:
-        value = yaml.safe_load(found.group(1))
+        value = yaml.safe_load(text) if text else None
     except yaml.YAMLError:
-        value = found.group(1)
-    return str(value) if value is not None else None
+        return text  # quoted oddly: the line as written
+    return None if value is None else str(value)
 
 
 def parse_stage_moves(text: str) -> StageMoves:

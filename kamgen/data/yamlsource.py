@@ -253,6 +253,26 @@ def load_yaml(path: Path, display: str, inputs: Inputs | None = None) -> SourceF
     return source
 
 
+def load_mapping(text: str, loader: type[yaml.CSafeLoader] = yaml.CSafeLoader) -> dict[str, Any]:
+    """The mapping of a settings text (mkdocs.yml, a playbook's front matter), under the dossiers' depth guard.
+
+    :class:`YamlFileError`, in the editor's words, when the text is not YAML,
+    nests too deeply for the parser, or holds something other than a mapping.
+    """
+    deep = "nested too deeply to read; flatten it"
+    if too_deep(text):  # libyaml would crash on it
+        raise YamlFileError(deep)
+    try:
+        data = yaml.load(text, Loader=loader)
+    except yaml.YAMLError as exc:
+        raise YamlFileError(f"not valid YAML: {exc}") from None
+    except RecursionError:
+        raise YamlFileError(deep) from None
+    if not isinstance(data, dict):
+        raise YamlFileError("expected a mapping of settings (name: value lines)")
+    return data
+
+
 def parse_text(text: str) -> Any:
     """Plain data from YAML text (an old version of a dossier), with the same limits; YamlFileError if bad."""
     if len(text) > DEFAULT_LIMIT_MB * MB:

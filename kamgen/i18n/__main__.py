@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from typing import TypeVar
 
 import click
 
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.i18n.catalogs import SOURCE_ROOT, extract, load, problems, update
+
+T = TypeVar("T")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,10 +22,7 @@ def main() -> None:
 @main.command("update")
 def update_command() -> None:
     """Re-extract every label and merge it into each language's catalogue."""
-    try:
-        report = update()
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from None
+    report = _pybabel(update)
     for path in report.written:
         click.echo(f"updated {path.relative_to(SOURCE_ROOT)}")
     click.echo(f"{report.labels} labels")
@@ -31,12 +32,17 @@ def update_command() -> None:
 @main.command("check")
 def check_command() -> None:
     """Exit 1 when a label has no translation in some language."""
-    try:
-        template = extract()
-    except RuntimeError as exc:
-        raise click.ClickException(str(exc)) from None
+    template = _pybabel(extract)
     missing = {lang: problems(load(lang), template) for lang in LANGUAGES if lang != SOURCE_LANGUAGE}
     _show(missing)
+
+
+def _pybabel(step: Callable[[], T]) -> T:
+    """Run a step that calls pybabel; its failure is one line, not a traceback."""
+    try:
+        return step()
+    except RuntimeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _show(missing: dict[str, list[str]]) -> None:

@@ -16,7 +16,6 @@ from kamgen.insights.rules.base import (
     Colleagues,
     Context,
     Label,
-    Labels,
     Money,
     Rule,
     Severity,
@@ -24,7 +23,7 @@ from kamgen.insights.rules.base import (
 )
 
 __all__ = [
-    "RULES", "RULES_BY_KIND", "SEVERITIES", "Alert", "AlertMemo", "Colleagues", "Context", "Label", "Labels",
+    "RULES", "RULES_BY_KIND", "SEVERITIES", "Alert", "AlertMemo", "Colleagues", "Context", "Label",
     "Money", "Rule", "Severity", "Value", "account_alerts", "compute_alerts",
 ]  # fmt: skip
 

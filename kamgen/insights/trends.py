@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import pairwise
+from typing import NamedTuple
 
 from pydantic import ValidationError
 
@@ -25,8 +26,7 @@ from kamgen.insights.health import Inputs, health
 MAX_VERSIONS = 12
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):
     day: date
     health: int
 

@@ -75,7 +75,7 @@ class Facts:
         if isinstance(value, Money):
             return self.money(value.amount)
         if isinstance(value, Label):
-            return self.label(value.value)
+            return ", ".join(self.label(v) for v in value.values)
         if isinstance(value, date):
             return self.date(value)
         if isinstance(value, Colleagues):

@@ -12,7 +12,7 @@ from urllib.parse import quote
 import jinja2
 
 from kamgen.data.model import Person
-from kamgen.insights.alerts import Alert, Colleagues, Label, Labels, Money, Rule, Value
+from kamgen.insights.alerts import Alert, Colleagues, Label, Money, Rule, Value
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape, escape_message
@@ -40,8 +40,6 @@ def alert_helpers(team: dict[str, Person], formatter: Formatter, pages: Collecti
         if isinstance(value, Money):
             return formatter.money(value.amount)
         if isinstance(value, Label):
-            return formatter.label(value.value)
-        if isinstance(value, Labels):
             return Md(", ".join(formatter.label(v) for v in value.values))
         if isinstance(value, date):
             return show_date(value)

@@ -61,13 +61,6 @@ def make_helpers(team: dict[str, Person], formatter: Formatter) -> dict[str, Any
         dots = "●" * value + "○" * (5 - value)
         return Md(f'<span class="kg-score" title="{value}/5">{dots}</span>&nbsp;{value}')
 
-    return {
-        "person": person,
-        "people": people,
-        "account_link": account_link,
-        "stakeholders": stakeholders,
-        "badge": badge,
-        "score": score,
-        # Stakeholder maps and portfolio charts as inline SVG (kamgen/render/svg).
-        **make_svg_helpers(team, formatter),
-    }
+    helpers: dict[str, Any] = {f.__name__: f for f in (person, people, account_link, stakeholders, badge, score)}
+    # Stakeholder maps and portfolio charts as inline SVG (kamgen/render/svg).
+    return helpers | make_svg_helpers(team, formatter)

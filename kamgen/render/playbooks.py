@@ -24,13 +24,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from kamgen.data.diagnose import field_path
 from kamgen.data.model import Account, Status, Tier
 from kamgen.data.safe_read import Inputs
-from kamgen.data.yamlsource import too_deep
+from kamgen.data.yamlsource import YamlFileError, load_mapping
 from kamgen.errors import TemplateError, display_path
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.insights.analysis import AccountFigures
@@ -117,17 +116,11 @@ def split_front_matter(text: str) -> tuple[str, str]:
 def read_meta(path: Path, root: Path, inputs: Inputs | None = None) -> PlaybookMeta:
     where = display_path(path, root)
     reader = inputs if inputs is not None else Inputs.of(root)
+    raw, _ = split_front_matter(reader.read_text(path))
     try:
-        raw, _ = split_front_matter(reader.read_text(path))
-        if too_deep(raw):
-            raise RecursionError
-        data = yaml.load(raw, Loader=yaml.CSafeLoader) if raw else {}
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"{where}:1: the front matter is not valid YAML: {exc}") from None
-    except RecursionError:
-        raise TemplateError(f"{where}:1: the front matter is nested too deeply; flatten it") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"{where}:1: the front matter must be a mapping of fields")
+        data = load_mapping(raw) if raw else {}
+    except YamlFileError as exc:
+        raise TemplateError(f"{where}:1: front matter: {exc.message}") from None
     try:
         return PlaybookMeta.model_validate(data)
     except ValidationError as exc:

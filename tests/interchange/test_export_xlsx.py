@@ -47,6 +47,9 @@ def test_portfolio_alerts_and_worklists(tmp_path: Path) -> None:
     assert alerts[0] == ("Severity", "Account", "Alert", "Responsible", "Why it matters", "What to do")
     assert alerts[1][0] == "High"
     assert any(str(r[2]).startswith("Overdue action: ") for r in alerts[1:])
+    # Enum values read as their labels, never as Python values: ('cross_sell',) is "New items cross-sold".
+    assert ("Northwind Logistics", "VIP goals due again: Reached before this round (last 365 days), so due again: "
+            "New items cross-sold") in [r[1:3] for r in alerts]  # fmt: skip
 
     worklist = list(book["Olena Koval"].iter_rows(values_only=True))
     assert worklist[0] == ("Due", "Overdue", "Action", "Account", "Severity")

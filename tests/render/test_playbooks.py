@@ -116,3 +116,19 @@ def test_portfolio_without_revenue_has_clean_chart_titles(make_project: ProjectF
     index = pipeline.generate(load_project(root / "mkdocs.yml")).pages["index.md"]
     assert "**Revenue concentration \\(Pareto\\)**" in index
     assert ", **" not in index, "bold text must not end in a space, or Markdown prints the asterisks"
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "message"),
+    [
+        ("title: [unclosed\n", "front matter: not valid YAML: "),
+        ("- a list\n- of things\n", "front matter: expected a mapping of settings (name: value lines)"),
+        ("a: " + "[" * 5000 + "\n", "front matter: nested too deeply to read; flatten it"),
+    ],
+)
+def test_a_front_matter_that_is_not_a_mapping_names_the_playbook(
+    make_project: ProjectFactory, front_matter: str, message: str
+) -> None:
+    with pytest.raises(TemplateError) as raised:
+        generate(make_project, {"broken.md": f"---\n{front_matter}---\nBody\n"})
+    assert str(raised.value).startswith(f"playbooks/broken.md:1: {message}")

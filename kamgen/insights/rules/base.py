@@ -38,21 +38,17 @@ class Colleagues:
     ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Label:
-    """A value of one of the model's enums, shown with its translated label."""
-
-    value: str
-
-
-@dataclass(frozen=True)
-class Labels:
-    """Several enum values, shown as their translated labels separated by commas."""
+    """Values of one of the model's enums, shown as their translated labels separated by commas."""
 
     values: tuple[str, ...]
 
+    def __init__(self, *values: str) -> None:
+        object.__setattr__(self, "values", values)
 
-Value = str | int | date | Money | Colleagues | Label | Labels | None
+
+Value = str | int | date | Money | Colleagues | Label | None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from kamgen.data.model import VIP_GOALS, Account
 from kamgen.i18n import N_
-from kamgen.insights.rules.base import Colleagues, Context, Finding, Labels, check
+from kamgen.insights.rules.base import Colleagues, Context, Finding, Label, check
 from kamgen.insights.vip import IN_PROGRAMME_STATUSES, round_start
 
 
@@ -23,7 +23,7 @@ def lapsed_goals(account: Account, ctx: Context) -> Iterator[Finding]:
     lapsed = [(g, when) for g in VIP_GOALS if (when := getattr(goals, g)) is not None and when < start]
     if lapsed:
         message = N_("Reached before this round (last %(days)s days), so due again: %(goals)s")
-        goal_labels = Labels(tuple(g for g, _ in lapsed))
+        goal_labels = Label(*(g for g, _ in lapsed))
         yield Finding(message, {"days": ctx.options.vip_round_days, "goals": goal_labels}, account.vip_program.assignee)
 
 
