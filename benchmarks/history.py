@@ -26,7 +26,7 @@ from pathlib import Path
 from benchmarks.synthetic import write_site
 from kamgen.build import pipeline
 from kamgen.data.history import read_log
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.planning import Planning
 
 TODAY = date(2026, 11, 22)

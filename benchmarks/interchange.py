@@ -22,7 +22,7 @@ from kamgen.interchange.deck import write_deck
 from kamgen.interchange.facts import gather
 from kamgen.interchange.importer import ImportOptions, run_import
 from kamgen.interchange.xlsx import write_workbook
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.site import SiteGenerator
 
 

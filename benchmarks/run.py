@@ -45,7 +45,7 @@ import yaml
 
 from benchmarks.search import first_result
 from benchmarks.synthetic import write_site
-from kamgen.project import dump_mkdocs_yml, read_mkdocs_yml
+from kamgen.mkdocs_yml import dump_mkdocs_yml, read_mkdocs_yml
 
 NAV_ALL_LIMIT = 1000
 REPO = Path(__file__).resolve().parent.parent
@@ -76,7 +76,7 @@ def measure(n: int, work: Path, *, references: bool = True) -> dict[str, float]:
     from kamgen.build import pipeline
     from kamgen.data.cache import DossierCache
     from kamgen.data.load import load_portfolio
-    from kamgen.project import load_project
+    from kamgen.mkdocs_yml import load_project
 
     site = write_site(work / f"site-{n}", accounts=n, stakeholders=12)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KAMGEN_CACHE_DIR": str(work / f"cache-{n}")}

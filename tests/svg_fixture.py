@@ -11,7 +11,7 @@ from typing import Any
 
 from kamgen.build import pipeline
 from kamgen.data.model import Account, Person
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.site import SiteGenerator
 from kamgen.render.svg import Context
 from kamgen.render.svg.writer import El

@@ -16,7 +16,7 @@ from kamgen.build import output_dir, zensical
 from kamgen.config import KamgenOptions, Project
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import Portfolio, load_portfolio
-from kamgen.project import standalone_config
+from kamgen.mkdocs_yml import standalone_config
 from kamgen.render.site import DocsTree, generate_docs
 
 GENERATED_MARKER = output_dir.MARKER

@@ -16,7 +16,7 @@ from typing import Any
 from kamgen.config import Project
 from kamgen.errors import ConfigError
 from kamgen.i18n import translations
-from kamgen.project import PLUGIN, Tagged, read_mkdocs_yml
+from kamgen.mkdocs_yml import PLUGIN, Tagged, read_mkdocs_yml
 from kamgen.util.toml import TomlError, dumps
 
 CONFIG = "zensical.toml"

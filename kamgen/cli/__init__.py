@@ -24,7 +24,7 @@ from kamgen.config import Environment, Project
 from kamgen.data import schema
 from kamgen.data.load import Portfolio
 from kamgen.errors import BuildError, DataError, KamgenError, Severity, display_path
-from kamgen.project import load_project, site_dir_of
+from kamgen.mkdocs_yml import load_project, site_dir_of
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -150,7 +150,7 @@ def check(
     environment = Environment.read()
     fmt = report.resolve_format(output_format, environment)
     workspace = environment.github_workspace or Path.cwd()
-    output = report.render(result, fmt, root=config_file.resolve().parent, workspace=workspace)
+    output = report.output_for(result, fmt, root=config_file.resolve().parent, workspace=workspace)
     for line in output.stdout:
         click.echo(line)
     for line in output.stderr:

@@ -16,7 +16,7 @@ from kamgen.build import pipeline
 from kamgen.config import Project
 from kamgen.data.load import load_portfolio
 from kamgen.errors import ConfigError, DataError, Diagnostic, KamgenError, Severity, display_path
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 
 # "playbooks/p.md:2: error: 'nope' is undefined" → file, line, message.
 _LOCATED = re.compile(r"^(?P<file>[^\s:][^:]*):(?P<line>\d+)(?::(?P<column>\d+))?: (?:error: )?(?P<message>.+)$", re.S)

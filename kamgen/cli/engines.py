@@ -74,6 +74,6 @@ def build_zensical(project: Project, site_dir: Path | None) -> Path:
 
 
 def _site_dir(project: Project) -> str:
-    from kamgen.project import site_dir_of
+    from kamgen.mkdocs_yml import site_dir_of
 
     return site_dir_of(project.config_file)

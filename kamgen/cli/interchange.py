@@ -16,7 +16,7 @@ from kamgen.interchange.facts import Facts, gather
 from kamgen.interchange.importer import ImportOptions, run_import
 from kamgen.interchange.mappings import SOURCES
 from kamgen.interchange.xlsx import write_workbook
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 
 
 @click.command("import", short_help="Turn a CRM export (CSV or XLSX) into dossiers.")

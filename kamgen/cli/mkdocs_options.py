@@ -17,7 +17,7 @@ from typing import Any
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from kamgen.errors import ConfigError
-from kamgen.project import PLUGIN
+from kamgen.mkdocs_yml import PLUGIN
 
 
 class _FreshEntries(list[Any]):

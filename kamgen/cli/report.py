@@ -40,7 +40,7 @@ def resolve_format(requested: str, environment: Environment) -> Format:
     return requested  # type: ignore[return-value]
 
 
-def render(result: CheckResult, fmt: Format, *, root: Path, workspace: Path) -> Output:
+def output_for(result: CheckResult, fmt: Format, *, root: Path, workspace: Path) -> Output:
     """``root``: the site folder diagnostics are relative to; ``workspace``: where GitHub resolves paths."""
     if fmt == "json":
         return Output(stdout=[as_json(result)])

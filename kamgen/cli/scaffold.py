@@ -20,7 +20,7 @@ from kamgen.data.diagnose import did_you_mean, slug_hint
 from kamgen.data.model import ID_PATTERN
 from kamgen.data.yamlsource import YamlFileError, load_yaml
 from kamgen.errors import KamgenError, display_path
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 SCHEMA_DIR = "schema"

@@ -16,8 +16,8 @@ from mkdocs.structure.files import InclusionLevel
 
 from kamgen.build import pipeline
 from kamgen.build.compact import without_indentation
+from kamgen.mkdocs_yml import load_project
 from kamgen.plugin.parked import PARKED, PackedFile
-from kamgen.project import load_project
 from kamgen.render.site import DocsTree
 from kamgen.util.packed import PackedPages
 from tests.support import REPO, ProjectFactory

@@ -18,8 +18,8 @@ from mkdocs.config import load_config
 from kamgen.build import pipeline
 from kamgen.build.serving import InputWatch, LiveSite
 from kamgen.config import Project
+from kamgen.mkdocs_yml import load_project
 from kamgen.plugin import KamgenPlugin
-from kamgen.project import load_project
 from kamgen.search import read_docs
 from tests.support import MINIMAL_MKDOCS, ProjectFactory
 

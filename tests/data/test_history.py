@@ -12,7 +12,7 @@ import pytest
 from kamgen.build import pipeline
 from kamgen.data import history
 from kamgen.data.history import Change, read_history
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import ProjectFactory
 
 ACME = "name: Acme\nowner: olena-koval\n"

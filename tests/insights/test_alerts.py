@@ -16,7 +16,7 @@ from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Person
 from kamgen.insights.alerts import Alert, Context, compute_alerts
 from kamgen.insights.analysis import compute
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import ProjectFactory
 
 TODAY = date(2026, 11, 22)

@@ -18,7 +18,7 @@ from kamgen.insights.alerts import RULES, Alert, Context, compute_alerts
 from kamgen.insights.analysis import compute
 from kamgen.insights.sales import pipeline, retention
 from kamgen.insights.vip import enrolment
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import escape_message
 from kamgen.render.site import SiteGenerator

@@ -13,7 +13,7 @@ from kamgen.cli import cli
 from kamgen.config import Offering
 from kamgen.data.model import Account, Objective
 from kamgen.insights.planning import objectives_by_owner, opportunity_by_offering, progress, whitespace
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import ProjectFactory
 
 TODAY = date(2026, 11, 22)

@@ -10,7 +10,7 @@ import pytest
 
 from kamgen.build import pipeline
 from kamgen.interchange.ics import escape, fold
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import REPO
 
 

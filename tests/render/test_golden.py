@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kamgen.build import pipeline
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import FIXTURE, replace_golden
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"

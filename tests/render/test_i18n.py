@@ -16,7 +16,7 @@ from kamgen.cli import cli
 from kamgen.errors import ConfigError
 from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.i18n.catalogs import extract, load, problems
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.formatting import Formatter
 from tests.support import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory, copy_example
 

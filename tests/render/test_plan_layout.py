@@ -9,7 +9,7 @@ from pathlib import Path
 from kamgen.build import pipeline
 from kamgen.data.model import Account
 from kamgen.insights.brief import next_actions, who_to_call
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import REPO, ProjectFactory
 
 SECTIONS = {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kamgen.build import pipeline
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import copy_example
 
 SOLO = "name: Solo\nowner: olena-koval\nstatus: active\nstakeholders:\n  - {id: ann-berg, name: Ann Berg}\n"

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from kamgen.build import pipeline
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render import site
 from kamgen.render.site import RankingPage, ranking_pages
 from tests.support import ProjectFactory

@@ -9,7 +9,7 @@ import pytest
 
 from kamgen.build import pipeline
 from kamgen.errors import TemplateError
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from tests.support import REPO, ProjectFactory
 
 SECTIONS = {

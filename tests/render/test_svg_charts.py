@@ -11,7 +11,7 @@ from kamgen.build import pipeline
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account
 from kamgen.insights.analysis import compute
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import ATTITUDE_ORDER, ENTRY, LEFT, WIDTH, influence_grid

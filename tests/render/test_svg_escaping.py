@@ -12,7 +12,7 @@ from kamgen.build import pipeline
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Person
 from kamgen.insights.analysis import compute
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.markdown import Md
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.decision import decision_strip

@@ -15,7 +15,7 @@ from kamgen.cli import cli
 from kamgen.config import Project
 from kamgen.data.load import load_portfolio
 from kamgen.insights.alerts import RULES
-from kamgen.project import load_project
+from kamgen.mkdocs_yml import load_project
 from kamgen.render.site import SiteGenerator
 from tests.support import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory
 

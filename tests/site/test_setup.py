@@ -36,7 +36,7 @@ def test_the_licence_file_is_the_one_pyproject_names() -> None:
 
 
 def test_the_example_is_judged_as_of_the_day_the_tests_use() -> None:
-    from kamgen.project import load_project
+    from kamgen.mkdocs_yml import load_project
     from tests.support import TODAY
 
     # The demo does not rot: its overdue actions and cold contacts stay as the goldens show them.

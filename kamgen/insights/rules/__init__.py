@@ -14,10 +14,20 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from kamgen.insights.rules import contacts, coverage, deals, money, objectives, promises, risks, service, vip
+from kamgen.insights.rules import contacts, coverage, deals, money, objectives, programme, promises, risks, service
 from kamgen.insights.rules.base import CHECKS, Rule, Severity
 
-MODULES = (contacts, coverage, deals, money, objectives, promises, risks, service, vip)  # each registers its checks
+MODULES = (
+    contacts,
+    coverage,
+    deals,
+    money,
+    objectives,
+    programme,
+    promises,
+    risks,
+    service,
+)  # each registers its checks
 DECLARATIONS = Path(__file__).with_name("rules.yaml")
 
 
