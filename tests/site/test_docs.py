@@ -124,3 +124,13 @@ def test_the_guides_build_as_a_site(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "s" / "guides" / "site-admins" / "index.html").is_file()
     assert (tmp_path / "s" / "guides" / "engines" / "index.html").is_file()
+
+
+def test_every_environment_variable_kamgen_reads_is_in_the_readme() -> None:
+    source = (REPO / "kamgen/config.py").read_text(encoding="utf-8")
+    read = set(re.findall(r'env(?:\.get\(|\[)f?"([A-Z_]+?)(?:\{|")', source)) - {"KAMGEN_"}
+    read |= {f"KAMGEN_{key.upper()}" for key in ("audience", "today")}  # OVERRIDABLE, named by pattern
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Environment", 1)[1].split("\n## ", 1)[0]
+    assert read >= {"KAMGEN_NO_CACHE", "KAMGEN_CACHE_DIR", "GITHUB_ACTIONS", "XDG_CACHE_HOME"}
+    assert sorted(name for name in read if name not in section) == []
