@@ -27,7 +27,7 @@ from benchmarks.synthetic import write_site
 from kamgen.build import pipeline
 from kamgen.data.history import read_log
 from kamgen.project import load_project
-from kamgen.render.planning import Planning
+from kamgen.insights.planning import Planning
 
 TODAY = date(2026, 11, 22)
 
