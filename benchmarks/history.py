@@ -26,8 +26,8 @@ from pathlib import Path
 from benchmarks.synthetic import write_site
 from kamgen.build import pipeline
 from kamgen.data.history import read_log
+from kamgen.insights.planning import Planning
 from kamgen.mkdocs_yml import load_project
-from kamgen.render.planning import Planning
 
 TODAY = date(2026, 11, 22)
 

@@ -34,7 +34,7 @@ def fixture_site() -> SiteGenerator:
 
 def fixture_context() -> Context:
     site = fixture_site()
-    return Context(site.formatter.gettext, site.portfolio.team, site.formatter.locale, site.formatter.currency)
+    return Context(site.formatter.gettext, site.facts.portfolio.team, site.formatter.locale, site.formatter.currency)
 
 
 def plain_context(team: dict[str, Person] | None = None) -> Context:

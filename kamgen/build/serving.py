@@ -39,7 +39,8 @@ from kamgen.build import pipeline
 from kamgen.config import KamgenOptions, Project
 from kamgen.data.cache import DossierCache
 from kamgen.data.load import Portfolio, account_files
-from kamgen.render.site import DocsTree, Reuse, SiteGenerator
+from kamgen.insights.facts import Reuse
+from kamgen.render.site import DocsTree, SiteGenerator
 from kamgen.render.templatecache import MemoryBytecodeCache, settings_key
 
 

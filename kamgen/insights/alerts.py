@@ -1,7 +1,7 @@
 """Alerts: what in the dossiers needs someone's attention, why, and where the method says what to do.
 
 The rules live in :mod:`kamgen.insights.rules`, one module per part of the
-method, all of one shape. They read the portfolio the SiteGenerator already
+method, all of one shape. They read the portfolio insights.facts.collect() already
 filtered for its audience, so an alert never reveals what the build leaves out.
 """
 

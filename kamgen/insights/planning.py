@@ -1,20 +1,34 @@
-"""Where we are going with a client, and how far we got: objectives, whitespace, attractiveness."""
+"""Where we are going with a client, and how far we got: objectives, whitespace, attractiveness.
+
+:class:`Planning` gathers them, with health and trends, once per generation from
+the audience's portfolio and the git log (kamgen/render/planning.py words and
+draws them for the templates).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from kamgen.config import Offering
+from kamgen.config import KamgenOptions, Offering
+from kamgen.data.history import Log
+from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Objective, WhitespaceCell
-from kamgen.insights.analysis import AccountFigures
+from kamgen.insights.analysis import AccountFigures, PortfolioFigures
+from kamgen.insights.health import Health, Inputs, health
+from kamgen.insights.trends import Trend, trend
+from kamgen.util.parallel import fork_map
 
 ObjectiveState = Literal["achieved", "on-track", "at-risk", "overdue", "unmeasured"]
 OBJECTIVE_STATES: tuple[ObjectiveState, ...] = ("achieved", "on-track", "at-risk", "overdue", "unmeasured")
 # Behind the straight line from start to due by more than this share of the way: at risk.
 BEHIND_BY = 0.05
+# Accounts from which old versions are scored on all cores.
+PARALLEL_FROM = 100
+# Trends memo for `kamgen serve`: account id → (the account object, its trend).
+TrendMemo = dict[str, tuple[Account, Trend]]
 
 
 @dataclass(frozen=True)
@@ -131,3 +145,57 @@ def attractiveness(
         score = 100 * (0.6 * potential / largest + 0.4 * (1 - wallet))
         out.append(Placement(account, round(score, 1), health[account.id], wallet))
     return out
+
+
+@dataclass
+class Planning:
+    """Every planning fact of one generation."""
+
+    health: dict[str, Health]
+    trends: dict[str, Trend]
+    history_available: bool
+    """False without a full git history, when the plan says so (never when the history option is off)."""
+    placements: list[Placement]
+    whitespace: dict[str, Whitespace]
+    by_owner: dict[str, dict[str, int]]
+    by_offering: list[tuple[str, int, float]]
+    today: date
+    memo: TrendMemo = field(default_factory=dict)
+
+    @classmethod
+    def compute(
+        cls,
+        portfolio: Portfolio,
+        figures: PortfolioFigures,
+        options: KamgenOptions,
+        today: date,
+        log: Log,
+        memo: TrendMemo,
+    ) -> Planning:
+        inputs = Inputs(portfolio.team, today, options.stale_after_days, options.health_weights)
+        accounts = portfolio.accounts
+        scores = {a.id: health(a, inputs) for a in accounts}
+        trends: dict[str, Trend] = {}
+        if log.available:
+            # Each old version is parsed and validated like a dossier: on all cores for a large portfolio.
+            todo = [a for a in accounts if (hit := memo.get(a.id)) is None or hit[0] is not a]
+            done = fork_map(
+                lambda a: trend(log.versions.get(a.id, ()), a, inputs, today), todo, parallel_from=PARALLEL_FROM
+            )
+            memo.update({a.id: (a, t) for a, t in zip(todo, done, strict=True)})
+            trends = {a.id: memo[a.id][1] for a in accounts}
+        maps = {a.id: ws for a in accounts if (ws := whitespace(a, options.offerings)) is not None}
+        return cls(
+            health=scores,
+            trends=trends,
+            history_available=log.available or not options.history,
+            placements=attractiveness(accounts, figures.accounts, {k: v.score for k, v in scores.items()}),
+            whitespace=maps,
+            by_owner=objectives_by_owner(accounts, today),
+            by_offering=opportunity_by_offering(accounts, options.offerings),
+            today=today,
+            memo=memo,
+        )
+
+    def progress(self, objective: Objective) -> Progress:
+        return progress(objective, self.today)

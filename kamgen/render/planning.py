@@ -1,39 +1,25 @@
-"""The planning facts of a site (health, trends, objectives, whitespace, growth grid) and their template globals.
+"""The template globals of the planning sections (health, trends, objectives, whitespace, growth grid).
 
-:class:`Planning` computes them once per generation from the audience's
-portfolio and the git log; the helpers draw or word them for the templates,
-escaping every dossier value (kamgen/render/svg/ for the drawings).
+The facts themselves are computed in kamgen/insights/planning.py (:class:`Planning`);
+the helpers draw or word them for the templates, escaping every dossier value
+(kamgen/render/svg/ for the drawings).
 """
 
 from __future__ import annotations
 
 import html
 import posixpath
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import jinja2
 from babel.numbers import format_decimal
 
-from kamgen.config import KamgenOptions
-from kamgen.data.history import Log
-from kamgen.data.load import Portfolio
-from kamgen.data.model import Account, Objective
+from kamgen.data.model import Account
 from kamgen.i18n import N_
-from kamgen.insights.analysis import PortfolioFigures
-from kamgen.insights.health import PLAYBOOK, Component, Health, Inputs, health
-from kamgen.insights.planning import (
-    Placement,
-    Progress,
-    Whitespace,
-    attractiveness,
-    objectives_by_owner,
-    opportunity_by_offering,
-    progress,
-    whitespace,
-)
-from kamgen.insights.trends import Trend, trend
+from kamgen.insights.health import PLAYBOOK, Component
+from kamgen.insights.planning import Placement, Progress, Whitespace
+from kamgen.insights.trends import Trend
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape
@@ -43,12 +29,6 @@ from kamgen.render.svg.sparkline import sparkline
 from kamgen.render.svg.swot import swot_chart
 from kamgen.render.svg.whitespace import whitespace_chart
 from kamgen.render.svg.writer import El, figure
-from kamgen.util.parallel import fork_map
-
-# Accounts from which old versions are scored on all cores.
-PARALLEL_FROM = 100
-# Trends memo for `kamgen serve`: account id → (the account object, its trend).
-TrendMemo = dict[str, tuple[Account, Trend]]
 
 COMPONENT_NAMES = {
     "coverage": N_("Every level covered (the comb)"),
@@ -91,60 +71,6 @@ def url_between(from_page: str, to_page: str, directory_urls: bool) -> str:
     base = source if source.endswith("/") or not source else posixpath.dirname(source)
     out = posixpath.relpath(target or ".", base or ".")
     return out + "/" if target.endswith("/") and not out.endswith("/") else out
-
-
-@dataclass
-class Planning:
-    """Every planning fact of one generation."""
-
-    health: dict[str, Health]
-    trends: dict[str, Trend]
-    history_available: bool
-    """False without a full git history, when the plan says so (never when the history option is off)."""
-    placements: list[Placement]
-    whitespace: dict[str, Whitespace]
-    by_owner: dict[str, dict[str, int]]
-    by_offering: list[tuple[str, int, float]]
-    today: date
-    memo: TrendMemo = field(default_factory=dict)
-
-    @classmethod
-    def compute(
-        cls,
-        portfolio: Portfolio,
-        figures: PortfolioFigures,
-        options: KamgenOptions,
-        today: date,
-        log: Log,
-        memo: TrendMemo,
-    ) -> Planning:
-        inputs = Inputs(portfolio.team, today, options.stale_after_days, options.health_weights)
-        accounts = portfolio.accounts
-        scores = {a.id: health(a, inputs) for a in accounts}
-        trends: dict[str, Trend] = {}
-        if log.available:
-            # Each old version is parsed and validated like a dossier: on all cores for a large portfolio.
-            todo = [a for a in accounts if (hit := memo.get(a.id)) is None or hit[0] is not a]
-            done = fork_map(
-                lambda a: trend(log.versions.get(a.id, ()), a, inputs, today), todo, parallel_from=PARALLEL_FROM
-            )
-            memo.update({a.id: (a, t) for a, t in zip(todo, done, strict=True)})
-            trends = {a.id: memo[a.id][1] for a in accounts}
-        maps = {a.id: ws for a in accounts if (ws := whitespace(a, options.offerings)) is not None}
-        return cls(
-            health=scores,
-            trends=trends,
-            history_available=log.available or not options.history,
-            placements=attractiveness(accounts, figures.accounts, {k: v.score for k, v in scores.items()}),
-            whitespace=maps,
-            by_owner=objectives_by_owner(accounts, today),
-            by_offering=opportunity_by_offering(accounts, options.offerings),
-            today=today,
-            memo=memo,
-        )
-
-    def progress(self, objective: Objective) -> Progress:
-        return progress(objective, self.today)
 
 
 def planning_helpers(

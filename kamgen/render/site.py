@@ -18,17 +18,12 @@ import yaml
 
 from kamgen import search
 from kamgen.config import Project
-from kamgen.data.history import NO_LOG, History, Log, StageMoves, read_log, read_stage_moves
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action, Person, Stakeholder
 from kamgen.i18n import translations as load_translations
-from kamgen.insights.alerts import RULES, SEVERITIES, Alert, AlertMemo, compute_alerts
-from kamgen.insights.alerts import Context as AlertContext
-from kamgen.insights.analysis import PortfolioFigures, compute
-from kamgen.insights.audience import for_audience
+from kamgen.insights.alerts import RULES, SEVERITIES
 from kamgen.insights.brief import next_actions, who_to_call
-from kamgen.insights.sales import pipeline, retention
-from kamgen.insights.vip import check_lead, programme, round_start
+from kamgen.insights.facts import Reuse, collect
 from kamgen.interchange import ics
 from kamgen.render.alert_text import alert_helpers
 from kamgen.render.bounded import Limits
@@ -36,7 +31,7 @@ from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
-from kamgen.render.planning import Planning, TrendMemo, planning_helpers
+from kamgen.render.planning import planning_helpers
 from kamgen.render.playbooks import Playbook, check_places, discover, placed_sections, translate_titles
 from kamgen.render.svg import Context as SvgContext
 from kamgen.render.titles import with_safe_title
@@ -111,21 +106,6 @@ class DocsTree:
             target.write_bytes(data)
 
 
-@dataclass
-class Reuse:
-    """What a generation may take over from an earlier one of the same inputs (``kamgen serve``).
-
-    Views and alerts are reused for the very same account objects only, so an
-    edited dossier is always filtered and checked anew.
-    """
-
-    history: Log | None = None  # the dossiers' git history and old versions (None: read it)
-    stage_moves: StageMoves | None = None  # when git saw each deal change stage (None: read it)
-    trends: TrendMemo = field(default_factory=dict)
-    views: dict[str, tuple[Account, Account]] = field(default_factory=dict)
-    alerts: AlertMemo = field(default_factory=dict)
-
-
 def _front_matter(meta: dict[str, Any]) -> str:
     if not meta:
         return ""
@@ -143,8 +123,6 @@ class SiteGenerator:
     def __init__(self, project: Project, portfolio: Portfolio, *, reuse: Reuse | None = None) -> None:
         self.project = project
         self.reuse = reuse = reuse if reuse is not None else Reuse()
-        self.portfolio = for_audience(portfolio, project.options.audience, reuse.views)
-        self.figures: PortfolioFigures = compute(self.portfolio)
         translations = load_translations(project.language)  # ConfigError for a language kamgen lacks
         self.gettext = translations.gettext
         self.formatter = Formatter(project.language, project.options.currency, translations.gettext)
@@ -154,98 +132,67 @@ class SiteGenerator:
         self.renderer = Renderer(
             project.playbooks_dir, project.root, self.formatter, translations, project.inputs, limits
         )
-        self.renderer.env.globals.update(make_helpers(self.portfolio.team, self.formatter))
         playbooks, self.assets = discover(project.playbooks_dir, project.root, project.language, project.inputs)
         self.playbooks = translate_titles(playbooks, translations.gettext)
         plan_sections = {
             Path(name).stem for name in self.renderer.env.list_templates() if name.startswith("_kamgen/account/")
         }
+        # Before the facts: a misplaced playbook section is reported before a misspelt vip_lead.
         check_places([p for p in self.playbooks if p.meta.produces == "section"], plan_sections, project.root)
-        # Who changed each dossier, and its old versions: one git log for the whole portfolio; empty without git.
-        if reuse.history is None:
-            reuse.history = read_log(project.accounts_dir) if project.options.history else NO_LOG
-        self.history: History = reuse.history.changes
-        options = project.options
-        if reuse.stage_moves is None:
-            with_deals = options.history and any(a.deals for a in self.portfolio.accounts)
-            reuse.stage_moves = read_stage_moves(project.accounts_dir) if with_deals else {}
-        check_lead(options.vip_lead, self.portfolio.team)
-        today = project.today()
-        self.programme = programme(
-            self.portfolio, self.figures, options.vip_lead, round_start(today, options.vip_round_days)
-        )
-        self.alerts: list[Alert] = compute_alerts(
-            AlertContext(
-                self.portfolio, self.figures, today, options.stale_after_days, options.vip_lead, self.gettext,
-                options, reuse.stage_moves,
-            ),
-            reuse.alerts,
-        )  # fmt: skip
-        self.pipeline, self.retention = pipeline(self.portfolio), retention(self.portfolio, self.figures)
-        # Grouped once: looking them up per page would make big portfolios quadratic.
-        self.account_by_id = {a.id: a for a in self.portfolio.accounts}
-        # Sorted once, not per page: every plan section is a render of its own.
-        self.ranked = sorted(self.portfolio.accounts, key=lambda a: self.figures[a.id].rank)
-        self.by_industry: dict[str, list[Account]] = {}
-        for account in self.portfolio.accounts:
-            if account.industry:
-                self.by_industry.setdefault(account.industry, []).append(account)
-        self.alerts_by_account: dict[str, list[Alert]] = {}
-        self.alerts_by_person: dict[str | None, list[Alert]] = {}
-        for alert in self.alerts:
-            self.alerts_by_account.setdefault(alert.account_id, []).append(alert)
-            self.alerts_by_person.setdefault(alert.responsible, []).append(alert)
+        self.facts = facts = collect(project, portfolio, reuse, self.gettext)
+        team = facts.portfolio.team
         # Alerts link to playbook sections only when the site has that playbook page.
         playbook_pages = {p.output_path for p in self.playbooks if p.meta.produces == "page"}
-        self.renderer.env.globals.update(alert_helpers(self.portfolio.team, self.formatter, playbook_pages))
-        self.planning = Planning.compute(
-            self.portfolio, self.figures, options, project.today(), reuse.history, reuse.trends
-        )
-        svg = SvgContext(self.gettext, self.portfolio.team, self.formatter.locale, options.currency)
-        self.renderer.env.globals.update(
-            planning_helpers(self.formatter, svg, playbook_pages, project.directory_urls, options.stale_after_days)
-        )
+        svg = SvgContext(self.gettext, team, self.formatter.locale, project.options.currency)
+        stale_after_days = project.options.stale_after_days
+        for helpers in (
+            make_helpers(team, self.formatter),
+            alert_helpers(team, self.formatter, playbook_pages),
+            planning_helpers(self.formatter, svg, playbook_pages, project.directory_urls, stale_after_days),
+        ):
+            self.renderer.env.globals.update(helpers)
 
     def base_context(self, page_path: str) -> dict[str, Any]:
+        facts, options = self.facts, self.project.options
         return {
             "page_path": page_path,
-            "portfolio": self.portfolio,
-            "accounts": self.portfolio.accounts,
-            "team": self.portfolio.team,
-            "figures": self.figures,
-            "report_year": self.figures.year,
-            "today": self.project.today(),
-            "currency": self.project.options.currency,
-            "audience": self.project.options.audience,
+            "portfolio": facts.portfolio,
+            "accounts": facts.portfolio.accounts,
+            "team": facts.portfolio.team,
+            "figures": facts.figures,
+            "report_year": facts.figures.year,
+            "today": facts.today,
+            "currency": options.currency,
+            "audience": options.audience,
             "site_name": self.project.site_name,
             "playbooks": [p for p in self.playbooks if p.meta.produces == "page"],
-            "ranked": self.ranked,
-            "alerts": self.alerts,
-            "alerts_by_account": self.alerts_by_account,
-            "account_by_id": self.account_by_id,
-            "stale_after_days": self.project.options.stale_after_days,
-            "programme": self.programme,
-            "pipeline": self.pipeline,
-            "service_level_days": self.project.options.service_level_days,
-            "stage_moves": self.reuse.stage_moves or {},
-            "vip_round_start": round_start(self.project.today(), self.project.options.vip_round_days),
-            "retention": self.retention,
-            "planning": self.planning,
+            "ranked": facts.ranked,
+            "alerts": facts.alerts,
+            "alerts_by_account": facts.alerts_by_account,
+            "account_by_id": facts.account_by_id,
+            "stale_after_days": options.stale_after_days,
+            "programme": facts.programme,
+            "pipeline": facts.pipeline,
+            "service_level_days": options.service_level_days,
+            "stage_moves": facts.stage_moves,
+            "vip_round_start": facts.vip_round_start,
+            "retention": facts.retention,
+            "planning": facts.planning,
         }
 
     def generate(self, checkpoint: Callable[[], None] | None = None) -> DocsTree:
         """Every page. ``checkpoint`` is called before each account and person page, and may raise to stop."""
         tree = DocsTree()
         pages = tree.pages
-        ranking = ranking_pages(len(self.ranked), RANKING_PAGE_SIZE)
+        ranking = ranking_pages(len(self.facts.ranked), RANKING_PAGE_SIZE)
         for number, part in enumerate(ranking or [RankingPage(1, 0, "index.md")]):
-            rows = self.ranked[part.first - 1 : part.last]
+            rows = self.facts.ranked[part.first - 1 : part.last]
             template = "_kamgen/portfolio.md" if number == 0 else "_kamgen/ranking.md"
             pages[part.path] = self._render_page(
                 template, part.path, ranking_rows=rows, ranking_pages=ranking, ranking_page=part,
                 ranking_size=RANKING_PAGE_SIZE,
             )  # fmt: skip
-        accounts = self.portfolio.accounts
+        accounts = self.facts.portfolio.accounts
         # Each account's pages depend on nothing rendered before them: a large portfolio
         # renders on all cores, and the workers hand back the pages already packed.
         check = checkpoint or (lambda: None)
@@ -267,7 +214,7 @@ class SiteGenerator:
         pages["team/index.md"] = self._render_page(
             "_kamgen/team.md", "team/index.md", owned_by=self.owned_by, covered_by=self.covered_by
         )
-        people = list(self.portfolio.team.values())
+        people = list(self.facts.portfolio.team.values())
 
         def person_page(i: int) -> bytes:
             check()
@@ -277,11 +224,11 @@ class SiteGenerator:
         for person, packed in zip(people, person_pages, strict=True):
             pages.set_packed(f"people/{person.id}.md", packed)
         tree.files.update(self._calendars())
-        team = self.portfolio.team
+        team = self.facts.portfolio.team
         by_person = {
-            person: self.alerts_by_person[person]
+            person: self.facts.alerts_by_person[person]
             for person in sorted(
-                (p for p in self.alerts_by_person if p is not None),
+                (p for p in self.facts.alerts_by_person if p is not None),
                 key=lambda p: (p not in team, team[p].name if p in team else p),
             )
         }
@@ -317,7 +264,7 @@ class SiteGenerator:
         rendered: set[str] = set()
         files = {path: data for path, data in tree.files.items() if _account_of(path) not in account_ids}
         for account_id in account_ids:
-            account = self.account_by_id.get(account_id)
+            account = self.facts.account_by_id.get(account_id)
             for path, packed in self._account_pages(account) if account is not None else []:
                 pages.set_packed(path, packed)
                 rendered.add(path)
@@ -336,19 +283,19 @@ class SiteGenerator:
     def _account_pages(self, account: Account) -> list[tuple[str, bytes]]:
         """The plan page of ``account`` and the extra pages its playbooks produce, packed."""
         pages: list[tuple[str, bytes]] = []
-        figures = self.figures[account.id]
+        figures = self.facts.figures[account.id]
         applicable = [p for p in self.playbooks if p.meta.applies_to.matches(account, figures)]
         plan_path = f"accounts/{account.id}.md"
         context = {
             "account": account,
             "f": figures,
-            "owner": self.portfolio.team.get(account.owner),
-            "history": self.history.get(account.id, ()),
-            "health": self.planning.health[account.id],
-            "trend": self.planning.trends.get(account.id),
-            "account_alerts": self.alerts_by_account.get(account.id, []),
-            "peers": [a for a in self.by_industry.get(account.industry or "", []) if a.id != account.id],
-            "next_actions": next_actions(account, self.project.today()),
+            "owner": self.facts.portfolio.team.get(account.owner),
+            "history": self.facts.history.get(account.id, ()),
+            "health": self.facts.planning.health[account.id],
+            "trend": self.facts.planning.trends.get(account.id),
+            "account_alerts": self.facts.alerts_by_account.get(account.id, []),
+            "peers": [a for a in self.facts.by_industry.get(account.industry or "", []) if a.id != account.id],
+            "next_actions": next_actions(account, self.facts.today),
             "who_to_call": who_to_call(account),
         }
         sections = [
@@ -376,7 +323,7 @@ class SiteGenerator:
         self.owned_by: dict[str, list[Account]] = {}
         self.covered_by: dict[str, list[tuple[Account, Stakeholder]]] = {}
         self.actions_by: dict[str, list[tuple[Account, Action]]] = {}
-        for account in self.portfolio.accounts:
+        for account in self.facts.portfolio.accounts:
             self.owned_by.setdefault(account.owner, []).append(account)
             for stakeholder in account.stakeholders:
                 if stakeholder.counterpart:
@@ -384,7 +331,7 @@ class SiteGenerator:
             for action in [*account.actions, *(f for m in account.meetings for f in m.follow_ups)]:
                 if action.owner and action.status == "open":
                     self.actions_by.setdefault(action.owner, []).append((account, action))
-        today = self.project.today()
+        today = self.facts.today
         for actions in self.actions_by.values():
             actions.sort(key=lambda pair: (pair[1].due is None, pair[1].due or today, pair[0].name))
 
@@ -398,18 +345,18 @@ class SiteGenerator:
                 owned=owned,
                 covered=self.covered_by.get(person.id, []),
                 actions=self.actions_by.get(person.id, []),
-                person_alerts=self.alerts_by_person.get(person.id, []),
-                alert_counts={a.id: len(self.alerts_by_account.get(a.id, [])) for a in owned},
-                vip_list=[e for e in self.programme.enrolled if e.assignee == person.id],
+                person_alerts=self.facts.alerts_by_person.get(person.id, []),
+                alert_counts={a.id: len(self.facts.alerts_by_account.get(a.id, [])) for a in owned},
+                vip_list=[e for e in self.facts.programme.enrolled if e.assignee == person.id],
             )
         )
 
     def _calendars(self, accounts: Sequence[Account] | None = None, *, people: bool = True) -> dict[str, bytes]:
         """An .ics feed of actions and meetings per account and per person (see kamgen.interchange.ics)."""
-        team = self.portfolio.team
+        team = self.facts.portfolio.team
         labels = ics.Labels(self.gettext, lambda p: team[p].name if p in team else p or "")
-        today, site = self.project.today(), self.project.site_name or "kamgen"
-        chosen = self.portfolio.accounts if accounts is None else accounts
+        today, site = self.facts.today, self.project.site_name or "kamgen"
+        chosen = self.facts.portfolio.accounts if accounts is None else accounts
         by_account, by_person = ics.calendars(chosen, team if people else (), labels)
         files: dict[str, bytes] = {}
         for account in chosen:

@@ -257,4 +257,4 @@ def test_a_deal_moved_in_git_is_not_stalled_by_its_old_since(make_project: Proje
 def pipeline_alerts(root: Path) -> list[Alert]:
     project = load_project(root / "mkdocs.yml")
     generator = SiteGenerator(project, build.load(project))
-    return [a for a in generator.alerts if a.kind in NEW_RULES and a.kind != "method-review"]
+    return [a for a in generator.facts.alerts if a.kind in NEW_RULES and a.kind != "method-review"]

@@ -33,7 +33,7 @@ from tests.svg_fixture import (
 
 
 def _account(account_id: str) -> Account:
-    found = fixture_site().portfolio.account(account_id)
+    found = fixture_site().facts.portfolio.account(account_id)
     assert found is not None
     return found
 
@@ -125,7 +125,7 @@ def test_decision_strip_names_each_step_or_says_unknown(account_id: str, expecte
 
 def test_pareto_chart_has_class_zones_guides_and_a_point_per_account() -> None:
     site = fixture_site()
-    root = drawn(pareto_chart(fixture_context(), site.portfolio.accounts, site.figures))
+    root = drawn(pareto_chart(fixture_context(), site.facts.portfolio.accounts, site.facts.figures))
     assert len(with_class(root, "kg-bar")) == 3
     assert len(with_class(root, "kg-curve-point")) == 3
     assert [z.get("class") for z in with_class(root, "kg-zone")] == [
@@ -150,7 +150,7 @@ def test_pareto_groups_ranks_beyond_its_bar_limit() -> None:
 
 def test_profit_chart_marks_losses_in_words_and_keeps_every_loss() -> None:
     site = fixture_site()
-    root = drawn(profit_chart(fixture_context(), site.portfolio.accounts, site.figures))
+    root = drawn(profit_chart(fixture_context(), site.facts.portfolio.accounts, site.facts.figures))
     lines = texts(root)
     assert "⚠ Loss -€40K" in lines  # Harbor Mills: 150,000 revenue, 190,000 cost to serve
     assert "cost to serve unknown" in lines  # Quiet Harbour

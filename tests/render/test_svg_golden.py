@@ -54,20 +54,20 @@ def drawn() -> dict[str, str]:
     site = fixture_site()
     ctx = fixture_context()
     out: dict[str, str] = {}
-    for account in site.portfolio.accounts:
+    for account in site.facts.portfolio.accounts:
         for kind, draw in MAPS.items():
             chart = draw(ctx, account)
             assert chart is not None, f"{account.id}: no {kind} chart"
             out[f"{account.id}/{kind}.svg"] = chart.render() + "\n"
     for kind, chart in (
-        ("pareto", pareto_chart(ctx, site.portfolio.accounts, site.figures)),
-        ("profit", profit_chart(ctx, site.portfolio.accounts, site.figures)),
+        ("pareto", pareto_chart(ctx, site.facts.portfolio.accounts, site.facts.figures)),
+        ("profit", profit_chart(ctx, site.facts.portfolio.accounts, site.facts.figures)),
     ):
         assert chart is not None
         out[f"portfolio/{kind}.svg"] = chart.render() + "\n"
     # Planning (issue 18): the whitespace map (wide and narrow drawings), SWOT and the growth grid.
-    planning = site.planning
-    harbor = site.account_by_id["harbor-mills"]
+    planning = site.facts.planning
+    harbor = site.facts.account_by_id["harbor-mills"]
     out["harbor-mills/whitespace.svg"] = (
         whitespace_chart(ctx, harbor.id, planning.whitespace[harbor.id], harbor.name) + "\n"
     )

@@ -43,14 +43,14 @@ def text(html: str) -> str:
 
 
 def test_the_example_portfolio_exercises_every_alert_rule(generator: SiteGenerator) -> None:
-    assert {a.kind for a in generator.alerts} == EVERY_RULE
+    assert {a.kind for a in generator.facts.alerts} == EVERY_RULE
 
 
 def test_alerts_page_shows_every_alert_grouped_by_account(example_site: Path, generator: SiteGenerator) -> None:
     html = page(example_site, "alerts")
-    for alert in generator.alerts:
+    for alert in generator.facts.alerts:
         assert alert.title in html, alert.kind
-    for account_id in {a.account_id for a in generator.alerts}:
+    for account_id in {a.account_id for a in generator.facts.alerts}:
         assert f'href="../accounts/{account_id}/"' in html, account_id
     seen = text(html)
     assert "Single-threaded account: Maria Petrenko is the only person of ours the client knows" in seen
@@ -59,7 +59,7 @@ def test_alerts_page_shows_every_alert_grouped_by_account(example_site: Path, ge
 
 
 def test_every_alert_links_to_a_playbook_heading_that_exists(example_site: Path, generator: SiteGenerator) -> None:
-    for alert in generator.alerts:
+    for alert in generator.facts.alerts:
         path, _, anchor = alert.playbook.partition("#")
         target = example_site / path.removesuffix(".md") / "index.html"
         assert target.is_file(), f"{alert.kind}: {path} is not a page of the site"
