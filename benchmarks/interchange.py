@@ -19,8 +19,8 @@ from typing import Any
 from benchmarks.synthetic import write_site
 from kamgen.build import pipeline
 from kamgen.interchange.deck import write_deck
-from kamgen.interchange.facts import gather
 from kamgen.interchange.importer import ImportOptions, run_import
+from kamgen.interchange.plain import gather
 from kamgen.interchange.xlsx import write_workbook
 from kamgen.mkdocs_yml import load_project
 from kamgen.render.site import SiteGenerator

@@ -12,9 +12,9 @@ from kamgen.build import pipeline
 from kamgen.cli import audience_option, config_option, overrides, reports_errors, today_option
 from kamgen.errors import display_path
 from kamgen.interchange.deck import SLIDES, write_deck
-from kamgen.interchange.facts import Facts, gather
 from kamgen.interchange.importer import ImportOptions, run_import
 from kamgen.interchange.mappings import SOURCES
+from kamgen.interchange.plain import PlainFacts, gather
 from kamgen.interchange.xlsx import write_workbook
 from kamgen.mkdocs_yml import load_project
 
@@ -65,7 +65,7 @@ def export() -> None:
     """Write the plans into files for the meeting room: a QBR deck, a portfolio workbook."""
 
 
-def _facts(config_file: Path, options: dict[str, object]) -> Facts:
+def _facts(config_file: Path, options: dict[str, object]) -> PlainFacts:
     project = load_project(config_file, options)
     return gather(project, pipeline.load(project))
 

@@ -26,7 +26,7 @@ from pptx.util import Emu, Inches, Pt
 
 from kamgen.data.model import STEPS, Account
 from kamgen.errors import ConfigError
-from kamgen.interchange.facts import Facts, plain
+from kamgen.interchange.plain import PlainFacts, plain
 from kamgen.render.svg.comb import bands
 from kamgen.render.svg.context import GLYPHS
 from kamgen.render.svg.context import Context as ChartContext
@@ -55,7 +55,7 @@ class Deck:
     """The presentation being built, with what every slide builder needs."""
 
     prs: PresentationType
-    facts: Facts
+    facts: PlainFacts
     account: Account
     own_master: bool = True
     """False with a --template: its layouts are placed as the company designed them."""
@@ -313,7 +313,7 @@ SLIDES: list[SlideBuilder] = [title_slide, key_numbers, stakeholder_map, comb, d
 """The deck, in order. Append a builder to add a slide (e.g. objectives or whitespace, when the plan has them)."""
 
 
-def write_deck(facts: Facts, account_id: str, target: Path, template: Path | None = None) -> Path:
+def write_deck(facts: PlainFacts, account_id: str, target: Path, template: Path | None = None) -> Path:
     account = facts.accounts.get(account_id)
     if account is None:
         raise ConfigError(f"no account '{account_id}' in this build (a restricted account needs --audience restricted)")

@@ -17,7 +17,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kamgen.interchange.facts import Facts, plain
+from kamgen.interchange.plain import PlainFacts, plain
 
 Cell = str | int | float | date | None
 MONEY = "#,##0"
@@ -27,7 +27,7 @@ HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 _SHEET_UNSAFE = re.compile(r"[\[\]:*?/\\]")
 
 
-def write_workbook(facts: Facts, target: Path) -> Path:
+def write_workbook(facts: PlainFacts, target: Path) -> Path:
     book = Workbook()
     _portfolio(facts, book.worksheets[0])
     _alerts(facts, book.create_sheet())
@@ -75,7 +75,7 @@ def _shown(value: Cell) -> str:
     return "" if value is None else f"{value:,.0f}" if isinstance(value, float) else str(value)
 
 
-def _portfolio(facts: Facts, sheet: Worksheet) -> None:
+def _portfolio(facts: PlainFacts, sheet: Worksheet) -> None:
     _ = facts.gettext
     sheet.title = _("Portfolio")
     year = facts.figures.year
@@ -100,7 +100,7 @@ def _portfolio(facts: Facts, sheet: Worksheet) -> None:
     _table(sheet, headers, rows, {8: MONEY, 9: PERCENT, 10: MONEY, 11: MONEY})
 
 
-def _alerts(facts: Facts, sheet: Worksheet) -> None:
+def _alerts(facts: PlainFacts, sheet: Worksheet) -> None:
     _ = facts.gettext
     sheet.title = _("Alerts")
     headers = [_("Severity"), _("Account"), _("Alert"), _("Responsible"), _("Why it matters"), _("What to do")]
@@ -114,7 +114,7 @@ def _alerts(facts: Facts, sheet: Worksheet) -> None:
     _table(sheet, headers, rows, {})
 
 
-def _worklist(facts: Facts, sheet: Worksheet, person_id: str) -> None:
+def _worklist(facts: PlainFacts, sheet: Worksheet, person_id: str) -> None:
     _ = facts.gettext
     headers = [_("Due"), _("Overdue"), _("Action"), _("Account"), _("Severity")]
     rows: list[list[Cell]] = []

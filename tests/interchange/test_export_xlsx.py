@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pptx import Presentation
 
 from kamgen.cli import cli
-from tests.support import REPO, TODAY, ProjectFactory
+from tests.support import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory
 
 
 def export(tmp_path: Path, *extra: str) -> Path:
@@ -96,3 +96,20 @@ def test_hostile_text_is_never_a_formula_nor_breaks_the_files(make_project: Proj
     assert runner.invoke(cli, ["build", "-f", config, "-d", str(site), "--today", TODAY]).exit_code == 0
     (event,) = icalendar.Calendar.from_ical((site / "accounts/evil/evil.ics").read_bytes()).walk("VEVENT")
     assert str(event["SUMMARY"]).startswith("Call Bob; then, write\nback — =HYPERLINK(")
+
+
+def test_the_export_judges_by_the_sites_own_thresholds(make_project: ProjectFactory, tmp_path: Path) -> None:
+    # A problem open 10 days: within the default service level (14 days), past this site's 5.
+    mkdocs = MINIMAL_MKDOCS.replace(
+        "      today: 2026-11-22\n", "      today: 2026-11-22\n      service_level_days: 5\n"
+    )
+    root = make_project(
+        accounts={"acme": "name: Acme\nowner: olena-koval\nissues:\n"
+                          "  - {issue: Scanner broken, kind: quality, opened: 2026-11-12}\n"},
+        mkdocs=mkdocs,
+    )  # fmt: skip
+    target = tmp_path / "alerts.xlsx"
+    result = CliRunner().invoke(cli, ["export", "xlsx", "-f", str(root / "mkdocs.yml"), "-o", str(target)])
+    assert result.exit_code == 0, result.output
+    texts = [str(r[2]) for r in load_workbook(target)["Alerts"].iter_rows(values_only=True)]
+    assert any(t.startswith("Problem open past the service level: ") and "service level is 5 days" in t for t in texts)

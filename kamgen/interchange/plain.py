@@ -1,8 +1,9 @@
-"""What the exports show, computed once: the portfolio as the audience sees it, figures, alerts, worklists.
+"""What the exports show, as plain text: the site's own facts, printed for Office files and calendars.
 
-The spreadsheet, the deck and the calendars read the same facts the site
-pages do (:mod:`kamgen.insights`), filtered for the same audience, and print
-them as plain text in the site's language.
+The spreadsheet, the deck and the calendars read the very facts the site
+pages do (:func:`kamgen.insights.facts.collect`: the same audience, the same
+alert thresholds and history), and print them as plain text in the site's
+language.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from babel.dates import format_date
@@ -19,9 +20,9 @@ from kamgen.config import Project
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action
 from kamgen.i18n import translations
-from kamgen.insights.alerts import Alert, Colleagues, Context, Label, Money, Value, compute_alerts
-from kamgen.insights.analysis import PortfolioFigures, compute
-from kamgen.insights.audience import for_audience
+from kamgen.insights.alerts import Alert, Colleagues, Label, Money, Value
+from kamgen.insights.analysis import PortfolioFigures
+from kamgen.insights.facts import Reuse, SiteFacts, collect
 from kamgen.render.formatting import LABELS, Formatter
 
 # Control characters XML (pptx, xlsx) and iCalendar refuse; a dossier may hold them through YAML escapes.
@@ -33,16 +34,32 @@ def plain(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
-@dataclass
-class Facts:
+@dataclass(frozen=True)
+class PlainFacts:
     project: Project
-    portfolio: Portfolio
+    site: SiteFacts
     """As the project's audience sees it: restricted accounts and contact details gone from an internal one."""
-    figures: PortfolioFigures
-    alerts: list[Alert]
-    today: date
     gettext: Callable[[str], str]
-    accounts: dict[str, Account] = field(default_factory=dict)
+
+    @property
+    def portfolio(self) -> Portfolio:
+        return self.site.portfolio
+
+    @property
+    def figures(self) -> PortfolioFigures:
+        return self.site.figures
+
+    @property
+    def alerts(self) -> list[Alert]:
+        return self.site.alerts
+
+    @property
+    def today(self) -> date:
+        return self.site.today
+
+    @property
+    def accounts(self) -> dict[str, Account]:
+        return self.site.account_by_id
 
     @property
     def language(self) -> str:
@@ -93,12 +110,7 @@ class Facts:
         return sorted(found, key=lambda pair: (pair[1].due is None, pair[1].due or self.today, pair[0].name))
 
 
-def gather(project: Project, portfolio: Portfolio) -> Facts:
-    """The facts of ``portfolio`` as ``project``'s audience may see them."""
-    visible = for_audience(portfolio, project.options.audience)
-    figures = compute(visible)
+def gather(project: Project, portfolio: Portfolio) -> PlainFacts:
+    """The facts of ``portfolio`` as ``project``'s audience may see them, as the site shows them."""
     gettext = translations(project.language).gettext
-    options = project.options
-    today = project.today()
-    alerts = compute_alerts(Context(visible, figures, today, options.stale_after_days, options.vip_lead, gettext))
-    return Facts(project, visible, figures, alerts, today, gettext, {a.id: a for a in visible.accounts})
+    return PlainFacts(project, collect(project, portfolio, Reuse(), gettext), gettext)
