@@ -13,7 +13,7 @@ from kamgen.build import pipeline
 from kamgen.data.model import Account, Person
 from kamgen.mkdocs_yml import load_project
 from kamgen.render.site import SiteGenerator
-from kamgen.render.svg import Context
+from kamgen.render.svg import ChartText
 from kamgen.render.svg.writer import El
 
 SVG_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "svg"
@@ -32,13 +32,13 @@ def fixture_site() -> SiteGenerator:
     return SiteGenerator(project, pipeline.load(project))
 
 
-def fixture_context() -> Context:
+def fixture_context() -> ChartText:
     site = fixture_site()
-    return Context(site.formatter.gettext, site.facts.portfolio.team, site.formatter.locale, site.formatter.currency)
+    return ChartText(site.formatter.gettext, site.facts.portfolio.team, site.formatter.locale, site.formatter.currency)
 
 
-def plain_context(team: dict[str, Person] | None = None) -> Context:
-    return Context(gettext.NullTranslations().gettext, TEAM if team is None else team)
+def plain_context(team: dict[str, Person] | None = None) -> ChartText:
+    return ChartText(gettext.NullTranslations().gettext, TEAM if team is None else team)
 
 
 def account(stakeholders: list[dict[str, Any]], **fields: Any) -> Account:

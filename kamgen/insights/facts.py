@@ -18,7 +18,7 @@ from kamgen.data.history import NO_LOG, History, Log, StageMoves, read_log, read
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account
 from kamgen.insights.alerts import Alert, AlertMemo, compute_alerts
-from kamgen.insights.alerts import Context as AlertContext
+from kamgen.insights.alerts import Context as RuleContext
 from kamgen.insights.analysis import PortfolioFigures, compute
 from kamgen.insights.audience import for_audience
 from kamgen.insights.planning import Planning, TrendMemo
@@ -85,7 +85,7 @@ def collect(project: Project, portfolio: Portfolio, reuse: Reuse, gettext: Calla
     vip_round_start = round_start(today, options.vip_round_days)
     vip = programme(visible, figures, options.vip_lead, vip_round_start)
     alerts = compute_alerts(
-        AlertContext(
+        RuleContext(
             visible, figures, today, options.stale_after_days, options.vip_lead, gettext, options, reuse.stage_moves
         ),
         reuse.alerts,

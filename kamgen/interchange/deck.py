@@ -27,9 +27,8 @@ from pptx.util import Emu, Inches, Pt
 from kamgen.data.model import STEPS, Account
 from kamgen.errors import ConfigError
 from kamgen.interchange.plain import PlainFacts, plain
+from kamgen.render.svg.chart_text import GLYPHS, ChartText
 from kamgen.render.svg.comb import bands
-from kamgen.render.svg.context import GLYPHS
-from kamgen.render.svg.context import Context as ChartContext
 
 ATTITUDE_ORDER = ("opponent", "skeptic", "neutral", "supporter", "champion")
 ATTITUDE_FILL = {
@@ -236,7 +235,7 @@ def comb(deck: Deck) -> None:
     """Our people left, theirs right, a band per level, a connector from each of ours to whom they cover."""
     _, account, facts = deck._, deck.account, deck.facts
     slide = deck.slide(_("Coverage by level (the comb)"))
-    ctx = ChartContext(facts.gettext, facts.portfolio.team, facts.language, facts.project.options.currency)
+    ctx = ChartText(facts.gettext, facts.portfolio.team, facts.language, facts.project.options.currency)
     levels = bands(ctx, account)
     top, bottom = Inches(1.4), deck.height - Inches(0.3)
     band_h = (bottom - top) // max(len(levels), 1)

@@ -23,7 +23,7 @@ from kamgen.insights.trends import Trend
 from kamgen.render.environment import relative_link
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md, escape
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.growth import growth_grid
 from kamgen.render.svg.sparkline import sparkline
 from kamgen.render.svg.swot import swot_chart
@@ -74,7 +74,7 @@ def url_between(from_page: str, to_page: str, directory_urls: bool) -> str:
 
 
 def planning_helpers(
-    formatter: Formatter, ctx: Context, playbook_pages: set[str], directory_urls: bool, stale_after_days: int
+    formatter: Formatter, ctx: ChartText, playbook_pages: set[str], directory_urls: bool, stale_after_days: int
 ) -> dict[str, Any]:
     """Template globals of the planning sections."""
     _ = formatter.gettext

@@ -33,7 +33,7 @@ from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
 from kamgen.render.planning import planning_helpers
 from kamgen.render.playbooks import Playbook, check_places, discover, placed_sections, translate_titles
-from kamgen.render.svg import Context as SvgContext
+from kamgen.render.svg import ChartText
 from kamgen.render.titles import with_safe_title
 from kamgen.util.packed import PackedPages, pack
 from kamgen.util.parallel import fork_map
@@ -143,7 +143,7 @@ class SiteGenerator:
         team = facts.portfolio.team
         # Alerts link to playbook sections only when the site has that playbook page.
         playbook_pages = {p.output_path for p in self.playbooks if p.meta.produces == "page"}
-        svg = SvgContext(self.gettext, team, self.formatter.locale, project.options.currency)
+        svg = ChartText(self.gettext, team, self.formatter.locale, project.options.currency)
         stale_after_days = project.options.stale_after_days
         for helpers in (
             make_helpers(team, self.formatter),

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from kamgen.data.model import Account
-from kamgen.render.svg import Context
+from kamgen.render.svg import ChartText
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
 from kamgen.render.svg.decision import decision_strip
@@ -37,7 +37,7 @@ from tests.svg_fixture import fixture_context, fixture_site, parse
 GOLDEN = Path(__file__).resolve().parent.parent / "golden_svg"
 UPDATE = os.environ.get("KAMGEN_UPDATE_GOLDEN") == "1"
 ACCOUNTS = ("atlas-group", "harbor-mills", "quiet-harbour")
-MAPS: dict[str, Callable[[Context, Account], El | None]] = {
+MAPS: dict[str, Callable[[ChartText, Account], El | None]] = {
     "org": org_chart,
     "comb": comb_map,
     "grid": influence_grid,

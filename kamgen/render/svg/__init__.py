@@ -17,9 +17,9 @@ from kamgen.data.model import Account, Person
 from kamgen.i18n import N_
 from kamgen.render.formatting import Formatter
 from kamgen.render.markdown import Md
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.comb import comb_map
 from kamgen.render.svg.comb_stacked import NARROW, comb_stacked
-from kamgen.render.svg.context import Context
 from kamgen.render.svg.decision import decision_strip
 from kamgen.render.svg.grid import influence_grid
 from kamgen.render.svg.grid_stacked import grid_stacked
@@ -29,7 +29,7 @@ from kamgen.render.svg.profit import profit_chart
 from kamgen.render.svg.retention import retention_chart
 from kamgen.render.svg.writer import El, esc, figure
 
-__all__ = ["Context", "make_svg_helpers"]
+__all__ = ["ChartText", "make_svg_helpers"]
 
 CAPTIONS = {
     "org": N_(
@@ -108,14 +108,14 @@ def tabs(name: str, blocks: list[tuple[str, Md]]) -> Md:
     return Md(out)
 
 
-def _wrap(ctx: Context, kind: str, chart: El | None, narrow: El | None = None) -> Md:
+def _wrap(ctx: ChartText, kind: str, chart: El | None, narrow: El | None = None) -> Md:
     if chart is None:
         return Md("")
     note = ctx.gettext(CAPTIONS.get(f"{kind}-narrow", CAPTIONS[kind]))
     return figure(chart, kind, ctx.gettext(CAPTIONS[kind]), (narrow, note) if narrow is not None else None)
 
 
-def _narrow(ctx: Context, kind: str, account: Account) -> El | None:
+def _narrow(ctx: ChartText, kind: str, account: Account) -> El | None:
     """The phone version of a map: the org chart in a narrow column, the comb and the grid stacked."""
     if kind == "org":
         return org_chart(ctx, account, NARROW)
@@ -128,9 +128,9 @@ def _narrow(ctx: Context, kind: str, account: Account) -> El | None:
 
 def make_svg_helpers(team: Mapping[str, Person], formatter: Formatter) -> dict[str, Callable[..., Md]]:
     """Template globals; portfolio charts read the (audience-filtered) ``accounts`` and ``figures``."""
-    ctx = Context(formatter.gettext, team, formatter.locale, formatter.currency)
+    ctx = ChartText(formatter.gettext, team, formatter.locale, formatter.currency)
 
-    def account_chart(kind: str, draw: Callable[[Context, Account], El | None]) -> Callable[[Account], Md]:
+    def account_chart(kind: str, draw: Callable[[ChartText, Account], El | None]) -> Callable[[Account], Md]:
         def helper(account: Account) -> Md:
             return _wrap(ctx, kind, draw(ctx, account), _narrow(ctx, kind, account))
 

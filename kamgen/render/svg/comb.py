@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kamgen.data.model import LEVELS, Account, Stakeholder
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.marks import attitude_icon, gap_label
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, num, rect, text
@@ -47,7 +47,7 @@ def _our_people(account: Account) -> list[str]:
     return found
 
 
-def bands(ctx: Context, account: Account) -> list[Band]:
+def bands(ctx: ChartText, account: Account) -> list[Band]:
     ours = _our_people(account)
 
     def our_level(pid: str) -> str:
@@ -86,7 +86,7 @@ def _starts(band: Band, count: int, height: float, gap: float) -> float:
     return band.top + HEAD + BAND_PAD + (inner - _block(max(count, 1), height, gap)) / 2
 
 
-def _our_chip(ctx: Context, account: Account, pid: str, y: float) -> El:
+def _our_chip(ctx: ChartText, account: Account, pid: str, y: float) -> El:
     person = ctx.team.get(pid)
     name = ctx.person(pid) or pid
     role = person.title if person and person.title else ""
@@ -104,7 +104,7 @@ def _our_chip(ctx: Context, account: Account, pid: str, y: float) -> El:
     )
 
 
-def _their_chip(ctx: Context, who: Stakeholder, y: float) -> El:
+def _their_chip(ctx: ChartText, who: Stakeholder, y: float) -> El:
     gap = ctx.is_gap(who)
     right = THEIRS_X + THEIRS_W
     flag = None
@@ -131,7 +131,7 @@ def _their_chip(ctx: Context, who: Stakeholder, y: float) -> El:
     )
 
 
-def comb_map(ctx: Context, account: Account) -> El | None:
+def comb_map(ctx: ChartText, account: Account) -> El | None:
     if not account.stakeholders:
         return None
     layout = bands(ctx, account)

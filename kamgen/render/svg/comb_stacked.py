@@ -9,8 +9,8 @@ saying in words who of ours covers them, where the wide comb draws a line.
 from __future__ import annotations
 
 from kamgen.data.model import Account, Stakeholder
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.comb import OURS_H, UNKNOWN_LEVEL, Band, bands
-from kamgen.render.svg.context import Context
 from kamgen.render.svg.marks import attitude_icon, gap_label
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, rect, text
@@ -22,7 +22,7 @@ GAP = 6
 THEIRS_H = 46
 
 
-def _ours(ctx: Context, account: Account, pid: str, y: float, inner: float) -> El:
+def _ours(ctx: ChartText, account: Account, pid: str, y: float, inner: float) -> El:
     person = ctx.team.get(pid)
     role = person.title if person and person.title else ctx._("Title unknown")
     if pid == account.owner:
@@ -39,7 +39,7 @@ def _ours(ctx: Context, account: Account, pid: str, y: float, inner: float) -> E
     )
 
 
-def _theirs(ctx: Context, who: Stakeholder, y: float, inner: float, level: str) -> El:
+def _theirs(ctx: ChartText, who: Stakeholder, y: float, inner: float, level: str) -> El:
     gap = ctx.is_gap(who)
     ours = ctx.person(who.counterpart)
     room = inner - 40
@@ -68,7 +68,7 @@ def _theirs(ctx: Context, who: Stakeholder, y: float, inner: float, level: str) 
     )
 
 
-def _band(ctx: Context, account: Account, band: Band, top: float, width: float) -> tuple[list[El], float]:
+def _band(ctx: ChartText, account: Account, band: Band, top: float, width: float) -> tuple[list[El], float]:
     """The band's marks and its height."""
     inner = width - 2 * PAD
     covered = sum(1 for s in band.theirs if s.counterpart)
@@ -92,7 +92,7 @@ def _band(ctx: Context, account: Account, band: Band, top: float, width: float) 
     return [rect(0, top, width, height, "kg-band", rx=6), *marks], height
 
 
-def comb_stacked(ctx: Context, account: Account, width: float = NARROW) -> El | None:
+def comb_stacked(ctx: ChartText, account: Account, width: float = NARROW) -> El | None:
     if not account.stakeholders:
         return None
     parts: list[El] = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kamgen.data.model import STEPS, Account, Stakeholder
 from kamgen.i18n import N_
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.marks import attitude_icon, gap_label
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, num, rect, text
@@ -34,7 +34,7 @@ def _people(account: Account, step: str) -> list[Stakeholder | str]:
     return out
 
 
-def _entry(ctx: Context, person: Stakeholder | str, x: float, y: float, room: float) -> El:
+def _entry(ctx: ChartText, person: Stakeholder | str, x: float, y: float, room: float) -> El:
     if isinstance(person, str):
         return text(x, y + 16, fit(person, room, 12), "kg-t-name kg-t-name--small")
     gap = ctx.is_gap(person)
@@ -51,7 +51,7 @@ def _entry(ctx: Context, person: Stakeholder | str, x: float, y: float, room: fl
     )
 
 
-def decision_strip(ctx: Context, account: Account) -> El | None:
+def decision_strip(ctx: ChartText, account: Account) -> El | None:
     if not account.stakeholders and not account.decision_process:
         return None
     box_w = (WIDTH - ARROW * (len(STEPS) - 1)) / len(STEPS)

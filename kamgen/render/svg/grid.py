@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kamgen.data.model import Account, Stakeholder
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.marks import attitude_icon
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, line, num, rect, text
@@ -44,7 +44,7 @@ def _cells(
     return columns, rows, cells
 
 
-def influence_grid(ctx: Context, account: Account) -> El | None:
+def influence_grid(ctx: ChartText, account: Account) -> El | None:
     if not account.stakeholders:
         return None
     columns, rows, cells = _cells(account)
@@ -131,7 +131,7 @@ def _quadrants(tops: Sequence[float], heights: Sequence[float], cell_w: float) -
     ]
 
 
-def _entry(ctx: Context, who: Stakeholder, x: float, y: float, room: float) -> El:
+def _entry(ctx: ChartText, who: Stakeholder, x: float, y: float, room: float) -> El:
     gap = ctx.is_gap(who)
     name = f"⚠ {who.name}" if gap else who.name  # a gap says so in a symbol, not only in red
     return el(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from kamgen.data.model import Account, Stakeholder
 from kamgen.i18n import N_
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.comb_stacked import NARROW
-from kamgen.render.svg.context import Context
 from kamgen.render.svg.grid import AGAINST, FOR, POWERFUL
 from kamgen.render.svg.marks import attitude_icon
 from kamgen.render.svg.textfit import fit
@@ -36,7 +36,7 @@ def _side(who: Stakeholder) -> str:
     return "against" if who.attitude in AGAINST else "for" if who.attitude in FOR else "neutral"
 
 
-def _entry(ctx: Context, who: Stakeholder, y: float, inner: float) -> El:
+def _entry(ctx: ChartText, who: Stakeholder, y: float, inner: float) -> El:
     gap = ctx.is_gap(who)
     name = f"⚠ {who.name}" if gap else who.name
     return el(
@@ -50,7 +50,7 @@ def _entry(ctx: Context, who: Stakeholder, y: float, inner: float) -> El:
     )
 
 
-def grid_stacked(ctx: Context, account: Account, width: float = NARROW) -> El | None:
+def grid_stacked(ctx: ChartText, account: Account, width: float = NARROW) -> El | None:
     if not account.stakeholders:
         return None
     inner = width - 2 * PAD

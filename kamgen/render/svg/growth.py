@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from kamgen.insights.planning import Placement
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import fit, width
 from kamgen.render.svg.writer import El, document, el, line, rect, text
 
@@ -22,7 +22,7 @@ LABELLED = 40
 MIDDLE = 50  # both axes run 0..100; the quadrants split here
 
 
-def growth_grid(ctx: Context, placements: Sequence[Placement], href: Callable[[str], str]) -> El | None:
+def growth_grid(ctx: ChartText, placements: Sequence[Placement], href: Callable[[str], str]) -> El | None:
     """``href(account_id)``: the URL of the account's plan from the page the grid is on."""
     if not placements:
         return None

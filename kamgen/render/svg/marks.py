@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from kamgen.data.model import Stakeholder
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import fit, width
 from kamgen.render.svg.writer import El, el, num
 
 
-def attitude_icon(ctx: Context, who: Stakeholder, cx: float, cy: float, r: float = 6.5) -> El:
+def attitude_icon(ctx: ChartText, who: Stakeholder, cx: float, cy: float, r: float = 6.5) -> El:
     """A filled disc in the attitude's colour carrying its symbol (never colour alone)."""
     # No tooltip of its own (pages stay small at scale): the org chart card spells the attitude out in words.
     cls, glyph, _words = ctx.attitude(who)

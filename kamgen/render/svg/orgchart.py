@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kamgen.data.model import LEVELS, Account, Stakeholder
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.layout import Box, Metrics, TreeLayout, forest
 from kamgen.render.svg.marks import attitude_icon, gap_label, left_strip
 from kamgen.render.svg.textfit import fit, wrap
@@ -21,7 +21,7 @@ FULL = Metrics()
 COMPACT = tuple(Metrics(card_w=w, card_h=86, vgap=30) for w in (172, 160, 150))
 
 
-def card(ctx: Context, who: Stakeholder, x: float, y: float, m: Metrics) -> El:
+def card(ctx: ChartText, who: Stakeholder, x: float, y: float, m: Metrics) -> El:
     compact = m.card_h < FULL.card_h
     lines = (17, 31, 45, 61, 77) if compact else (19, 35, 66, 84, 101)  # name, title, roles, attitude, ours
     x0, room = x + 13, m.card_w - 21
@@ -98,7 +98,7 @@ def _layout(account: Account, m: Metrics, max_width: float) -> Chart:
     return Chart(m, box, orphans, alone if trees else [])
 
 
-def org_chart(ctx: Context, account: Account, room: float = WIDTH) -> El | None:
+def org_chart(ctx: ChartText, account: Account, room: float = WIDTH) -> El | None:
     """The chart at most ``room`` units wide (a narrower one for phones: more rows, same cards)."""
     if not account.stakeholders:
         return None

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kamgen.data.model import Account
 from kamgen.insights.analysis import PARETO_A, PARETO_B, PortfolioFigures
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, line, polyline, rect, text
 
@@ -41,7 +41,7 @@ def bars(accounts: Sequence[Account], figures: PortfolioFigures) -> list[Bar]:
     return out
 
 
-def pareto_chart(ctx: Context, accounts: Sequence[Account], figures: PortfolioFigures) -> El | None:
+def pareto_chart(ctx: ChartText, accounts: Sequence[Account], figures: PortfolioFigures) -> El | None:
     if not accounts or figures.total_revenue <= 0:
         return None
     data = bars(accounts, figures)

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from kamgen.data.model import Account
 from kamgen.insights.analysis import PortfolioFigures
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import fit
 from kamgen.render.svg.writer import El, document, el, line, rect, text
 
@@ -26,7 +26,7 @@ def rows(accounts: Sequence[Account], figures: PortfolioFigures) -> list[Account
     return shown + [a for a in ranked[MAX_ROWS:] if figures[a.id].unprofitable]
 
 
-def profit_chart(ctx: Context, accounts: Sequence[Account], figures: PortfolioFigures) -> El | None:
+def profit_chart(ctx: ChartText, accounts: Sequence[Account], figures: PortfolioFigures) -> El | None:
     if not accounts:
         return None
     shown = rows(accounts, figures)
@@ -69,7 +69,7 @@ def _bar(x: float, y: float, w: float, h: float, cls: str, tip: str) -> El:
     return el("rect", el("title", tip), x=x, y=y, width=max(w, 1.0), height=h, class_=cls)
 
 
-def _verdict(ctx: Context, account: Account, figures: PortfolioFigures, y: float) -> El:
+def _verdict(ctx: ChartText, account: Account, figures: PortfolioFigures, y: float) -> El:
     f = figures[account.id]
     x = WIDTH - 8
     if not f.revenue_recorded and account.cost_to_serve is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kamgen.insights.analysis import PortfolioFigures
 from kamgen.insights.sales import Retention
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.writer import El, document, line, rect, text
 
 WIDTH = 720
@@ -14,7 +14,7 @@ BARS_W = WIDTH - BARS_X - 150
 ROW = 38
 
 
-def retention_chart(ctx: Context, retention: Retention, figures: PortfolioFigures) -> El | None:
+def retention_chart(ctx: ChartText, retention: Retention, figures: PortfolioFigures) -> El | None:
     rows = [
         (ctx._("Revenue %(year)s", year=figures.year or ""), figures.total_revenue, "kg-bar-revenue"),
         (ctx._("Lost: released clients"), retention.released, "kg-bar-lost"),

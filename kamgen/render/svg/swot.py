@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kamgen.data.model import Account
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import wrap
 from kamgen.render.svg.writer import El, document, el, rect, text
 
@@ -22,7 +22,7 @@ QUADRANTS = (
 )
 
 
-def _titles(ctx: Context) -> dict[str, str]:
+def _titles(ctx: ChartText) -> dict[str, str]:
     return {
         "strengths": ctx._("Strengths"),
         "weaknesses": ctx._("Weaknesses"),
@@ -31,7 +31,7 @@ def _titles(ctx: Context) -> dict[str, str]:
     }
 
 
-def swot_chart(ctx: Context, account: Account) -> El | None:
+def swot_chart(ctx: ChartText, account: Account) -> El | None:
     swot = account.swot
     if swot is None or not any((swot.strengths, swot.weaknesses, swot.opportunities, swot.threats)):
         return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from kamgen.data.model import WhitespaceCell
 from kamgen.insights.planning import Whitespace
-from kamgen.render.svg.context import Context
+from kamgen.render.svg.chart_text import ChartText
 from kamgen.render.svg.textfit import fit, wrap
 from kamgen.render.svg.writer import El, document, el, rect, text
 
@@ -28,13 +28,13 @@ NARROW_LINE = 22
 SYMBOLS = {"in-use": "✓", "pilot": "◐", "opportunity": "◆", "competitor": "✕", "not-a-fit": "—"}
 
 
-def _cell_text(ctx: Context, cell: WhitespaceCell) -> str:
+def _cell_text(ctx: ChartText, cell: WhitespaceCell) -> str:
     if cell.status == "opportunity" and cell.value:
         return f"{SYMBOLS['opportunity']} {ctx.money(cell.value)}"
     return f"{SYMBOLS[cell.status]} {ctx.label(cell.status)}"
 
 
-def _cell_title(ctx: Context, offering: str, unit: str, cell: WhitespaceCell) -> str:
+def _cell_title(ctx: ChartText, offering: str, unit: str, cell: WhitespaceCell) -> str:
     parts = [f"{offering} · {unit}: {ctx.label(cell.status)}"]
     if cell.value:
         parts.append(ctx.money(cell.value))
@@ -45,14 +45,14 @@ def _cell_title(ctx: Context, offering: str, unit: str, cell: WhitespaceCell) ->
     return " — ".join(parts)
 
 
-def whitespace_chart(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
+def whitespace_chart(ctx: ChartText, key: str, ws: Whitespace, account_name: str) -> El:
     """Both drawings, each in a block kamgen.css shows on wide or on narrow screens."""
     wide = _wide(ctx, key, ws, account_name)
     narrow = _narrow(ctx, key, ws, account_name)
     return el("div", el("div", wide, class_="kg-only-wide"), el("div", narrow, class_="kg-only-narrow"))
 
 
-def _title_desc(ctx: Context, ws: Whitespace, account_name: str) -> tuple[str, str]:
+def _title_desc(ctx: ChartText, ws: Whitespace, account_name: str) -> tuple[str, str]:
     open_ = sum(1 for c in ws.cells.values() if c.status == "opportunity")
     title = ctx._("Whitespace map of %(account)s", account=account_name)
     desc = ctx._(
@@ -65,7 +65,7 @@ def _title_desc(ctx: Context, ws: Whitespace, account_name: str) -> tuple[str, s
     return title, desc
 
 
-def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
+def _wide(ctx: ChartText, key: str, ws: Whitespace, account_name: str) -> El:
     width = LABEL_W + COLUMN_W * len(ws.units) + TOTAL_W
     height = HEAD_H + ROW_H * (len(ws.offerings) + 1)
     parts: list[El] = []
@@ -108,7 +108,7 @@ def _wide(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
     return document("whitespace", key, (width, height), title, desc, *parts)
 
 
-def _narrow(ctx: Context, key: str, ws: Whitespace, account_name: str) -> El:
+def _narrow(ctx: ChartText, key: str, ws: Whitespace, account_name: str) -> El:
     parts: list[El] = []
     y: float = 0.0
     for offering, name in ws.offerings:

@@ -1,4 +1,4 @@
-"""What every chart needs besides the data: labels in the site's language, our team, units."""
+"""The text a chart prints besides its data: labels in the site's language, our people's names, money and shares."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ GLYPHS = {"champion": "★", "supporter": "+", "neutral": "=", "skeptic": "−",
 
 
 @dataclass(frozen=True)
-class Context:
+class ChartText:
     gettext: Callable[[str], str]
     team: Mapping[str, Person]
     locale: str = "en"
