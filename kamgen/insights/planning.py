@@ -1,7 +1,7 @@
 """Where we are going with a client, and how far we got: objectives, whitespace, attractiveness.
 
 :class:`Planning` gathers them, with health and trends, once per generation from
-the audience's portfolio and the git log (kamgen/render/planning.py words and
+the audience's portfolio and the git log (kamgen/render/planning_helpers.py words and
 draws them for the templates).
 """
 

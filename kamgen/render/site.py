@@ -31,7 +31,7 @@ from kamgen.render.environment import Renderer
 from kamgen.render.formatting import Formatter
 from kamgen.render.helpers import make_helpers
 from kamgen.render.markdown import Md
-from kamgen.render.planning import planning_helpers
+from kamgen.render.planning_helpers import planning_helpers
 from kamgen.render.playbooks import Playbook, check_places, discover, placed_sections, translate_titles
 from kamgen.render.svg import ChartText
 from kamgen.render.titles import with_safe_title
