@@ -118,13 +118,13 @@ class KamgenPlugin(BasePlugin):  # type: ignore[type-arg,no-untyped-call]
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        build = self._pages
-        build.finish(config)
-        if build.incremental is not None:
-            build.incremental.remove_pages_gone(config, build.tree)
-        build.write_search_index(config)
-        if build.incremental is not None:
-            build.incremental.follow_up(self.project)
+        pages, live = self._pages, self._pages.incremental
+        pages.finish(config)
+        if live is not None:
+            live.remove_pages_gone(config, pages.tree)
+        pages.write_search_index(config)
+        if live is not None:
+            live.follow_up(self.project)  # after a quick update: the full refresh
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.pages is not None:
