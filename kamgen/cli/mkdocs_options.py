@@ -9,8 +9,6 @@ if written in mkdocs.yml, and nothing travels through the process environment.
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,19 +16,6 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from kamgen.errors import ConfigError
 from kamgen.mkdocs_yml import PLUGIN
-
-
-class _FreshEntries(list[Any]):
-    """A plugins list that hands out copies of its entries.
-
-    ``mkdocs serve`` passes the same keyword arguments to every reload of the
-    configuration, and MkDocs 1.6 empties each ``{name: options}`` entry while
-    validating it (``Plugins._parse_configs`` pops the item): without copies the
-    second rebuild would see an empty entry and fail.
-    """
-
-    def __iter__(self) -> Iterator[Any]:
-        return (copy.deepcopy(entry) for entry in super().__iter__())
 
 
 def plugins_with(config_file: Path, overrides: dict[str, object]) -> dict[str, Any]:
@@ -52,4 +37,7 @@ def plugins_with(config_file: Path, overrides: dict[str, object]) -> dict[str, A
         updated.append(entry)
     if not found:
         raise ConfigError(f"{config_file}: the kamgen plugin is not enabled (add '- kamgen' under 'plugins:')")
-    return {"plugins": _FreshEntries(updated)}
+    # Loaded for this run anyway (build, serve); `kamgen check` need not load the plugin.
+    from kamgen.plugin.patches import FreshEntries
+
+    return {"plugins": FreshEntries(updated)}

@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
 from kamgen import search
+from kamgen.plugin.patches import rendered_title, replace_render, set_current_page, set_rendered_title
 from kamgen.render import figures, sanitize
 from kamgen.util.parallel import can_fork, fork_map
 from kamgen.util.store import code_fingerprint, fingerprint, read_entry, write_entry
@@ -66,7 +67,7 @@ class Converted:
     def apply(self, page: Page, files: Files) -> None:
         page.content = self.content
         page.toc = self.toc
-        page._title_from_render = self.title
+        set_rendered_title(page, self.title)
         page.present_anchor_ids = set(self.anchors)
         if self.links_to_anchors is not None:
             linked = ((files.get_file_from_path(uri), anchors) for uri, anchors in self.links_to_anchors.items())
@@ -180,7 +181,7 @@ class PageConverter:
         assert page.markdown is not None
         stashed = figures.stash(page.markdown)
         page.markdown = stashed.markdown
-        self.config._current_page = page
+        set_current_page(self.config, page)
         with _capturing(silent=True) as capture:
             Page.render(page, self.config, self.files)
         assert page.content is not None
@@ -199,7 +200,7 @@ class PageConverter:
             markdown_sha=fingerprint(markdown),
             content=page.content,
             toc=page.toc,
-            title=page._title_from_render,
+            title=rendered_title(page),
             anchors=frozenset(page.present_anchor_ids or ()),
             links_to_anchors=None if links is None else {file.src_uri: dict(a) for file, a in links.items()},
             logged=tuple(logged),
@@ -226,7 +227,7 @@ class PageConverter:
             page.kamgen_logged = capture.records  # type: ignore[attr-defined]
             page.kamgen_clean = True  # type: ignore[attr-defined]
 
-        page.render = render  # type: ignore[method-assign]
+        replace_render(page, render)
 
     def search_docs(self, page: Page, html: str, stashed: tuple[str, ...]) -> list[search.SearchDoc] | None:
         """The page's search documents, from the cache when MkDocs used the converted page unchanged.

@@ -19,15 +19,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import InclusionLevel
 from mkdocs.structure.pages import Page
 
+from kamgen.plugin.patches import ContentOnDemand
 from kamgen.util.packed import pack, unpack
 
 PARKED = "<!-- kamgen: this page's HTML is kept packed until the page is written -->"
 
 
-class PackedFile(File):
+class PackedFile(ContentOnDemand):
     """A generated Markdown page whose text stays packed until MkDocs reads it."""
 
     _packed: bytes | None = None
@@ -49,16 +50,12 @@ class PackedFile(File):
         # MkDocs asks this in a dirty build only, before it converts and before it writes the page.
         return True if self.write_decision is None else self.write_decision(self.src_uri)
 
-    # MkDocs' File keeps generated content in ``_content`` and reads it from
-    # there alone (content_string, content_bytes, copy_file, is_modified).
-    @property
-    def _content(self) -> str | bytes | None:
+    def load_content(self) -> str | bytes | None:
         if self._raw is not None:
             return self._raw
         return None if self._packed is None else unpack(self._packed)
 
-    @_content.setter
-    def _content(self, value: str | bytes | None) -> None:
+    def keep_content(self, value: str | bytes | None) -> None:
         self._raw = value if isinstance(value, bytes) else None
         self._packed = pack(value) if isinstance(value, str) else None
 

@@ -20,6 +20,7 @@ from kamgen.build.serving import InputWatch, LiveSite
 from kamgen.config import Project
 from kamgen.mkdocs_yml import load_project
 from kamgen.plugin import KamgenPlugin
+from kamgen.plugin.live_serve import LiveServe
 from kamgen.search import read_docs
 from tests.support import MINIMAL_MKDOCS, ProjectFactory
 
@@ -38,17 +39,17 @@ ACCOUNTS = {
 }
 
 
-def serve_build(root: Path, site: Path, *, start: bool = False) -> KamgenPlugin:
-    """One build of `kamgen serve` (MkDocs' dirty serve); ``start``: the server's first."""
+def serve_build(root: Path, site: Path, *, start: bool = False) -> LiveServe:
+    """One build of `kamgen serve` (MkDocs' dirty serve); ``start``: the server's first. The plugin's serve state."""
     config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
     if start:
         config.plugins.on_startup(command="serve", dirty=True)
     build(config, serve_url=SERVE_URL, dirty=True)
     plugin = config.plugins["kamgen"]
     assert isinstance(plugin, KamgenPlugin)
-    assert plugin.live is not None
-    assert plugin.live.wait_for_refresh(timeout=60), "the background refresh finished"
-    return plugin
+    assert plugin.serve is not None and plugin.serve.live is not None
+    assert plugin.serve.live.wait_for_refresh(timeout=60), "the background refresh finished"
+    return plugin.serve
 
 
 def fresh_build(root: Path, site: Path) -> None:
@@ -98,16 +99,16 @@ def test_a_save_writes_the_edited_plan_first_and_the_refresh_matches_a_fresh_bui
     before_pages, before_times = pages(site), mtimes(site)
     touch_later(root / "accounts" / "beta.yaml", dossier("Beta Foods", 900, "Groceries"))
 
-    plugin = serve_build(root, site)
+    serve = serve_build(root, site)
     after = pages(site)
     assert "Groceries" in after["accounts/beta/index.html"], "the edited plan shows the edit"
     rewritten = {p for p, t in mtimes(site).items() if before_times.get(p) != t}
     assert rewritten <= {"accounts/beta/index.html", "404.html"}, "nothing else is rewritten in the quick step"
     assert after["index.html"] == before_pages["index.html"], "the portfolio waits for the refresh"
-    assert plugin.live is not None and plugin.live.needs_refresh()
+    assert serve.live is not None and serve.live.needs_refresh()
 
-    plugin = serve_build(root, site)  # the refresh the quick update asked for
-    assert plugin.live is not None and not plugin.live.needs_refresh()
+    serve = serve_build(root, site)  # the refresh the quick update asked for
+    assert serve.live is not None and not serve.live.needs_refresh()
     fresh = tmp_path / "fresh"
     fresh_build(root, fresh)
     assert pages(site) == pages(fresh), "after the refresh, every page is what a fresh build gives"
@@ -132,16 +133,16 @@ def test_a_removed_dossier_takes_its_page_and_search_entries_with_it(served: tup
 def test_an_unchanged_rebuild_writes_no_page(served: tuple[Path, Path]) -> None:
     root, site = served
     before = mtimes(site)
-    plugin = serve_build(root, site)
+    serve = serve_build(root, site)
     assert {p for p, t in mtimes(site).items() if before[p] != t} <= {"404.html"}
-    assert plugin.live is not None and not plugin.live.needs_refresh()
+    assert serve.live is not None and not serve.live.needs_refresh()
 
 
 def test_an_invalid_save_asks_for_no_further_build(served: tuple[Path, Path], tmp_path: Path) -> None:
     root, site = served
     touch_later(root / "accounts" / "acme.yaml", dossier("Acme Stores", 50))
-    plugin = serve_build(root, site)  # a quick update; its refresh is rendered, not yet written
-    plugin.refresh_dir = requests = tmp_path / "refresh"  # what the server watches (on_serve)
+    serve = serve_build(root, site)  # a quick update; its refresh is rendered, not yet written
+    serve.refresh_dir = requests = tmp_path / "refresh"  # what the server watches (on_serve)
     requests.mkdir()
     touch_later(root / "accounts" / "acme.yaml", "name: Acme Stores\nowner: nobody\n")
     serve_build(root, site)
@@ -153,8 +154,8 @@ def test_a_roster_edit_renders_every_page_at_once(served: tuple[Path, Path], tmp
     root, site = served
     team = root / "team.yaml"
     touch_later(team, team.read_text(encoding="utf-8").replace("Olena Koval", "Olena Koval-Shevchenko"))
-    plugin = serve_build(root, site)
-    assert plugin.live is not None and not plugin.live.needs_refresh(), "no quick step: the owner is on every plan"
+    serve = serve_build(root, site)
+    assert serve.live is not None and not serve.live.needs_refresh(), "no quick step: the owner is on every plan"
     fresh = tmp_path / "fresh"
     fresh_build(root, fresh)
     assert pages(site) == pages(fresh)
@@ -225,12 +226,12 @@ def test_a_newer_save_stops_the_build_writing_the_refresh_and_the_next_build_fin
     serve_build(root, site)  # the quick update; the refresh is rendered in the background
     portfolio = (site / "index.html").read_text(encoding="utf-8")
     monkeypatch.setattr(InputWatch, "changed", lambda self: True)  # as if a save came in meanwhile
-    plugin = serve_build(root, site)
+    serve = serve_build(root, site)
     assert (site / "index.html").read_text(encoding="utf-8") == portfolio, "stopped before writing"
-    assert plugin.live is not None and plugin.live.needs_refresh()
+    assert serve.live is not None and serve.live.needs_refresh()
     monkeypatch.undo()
-    plugin = serve_build(root, site)
-    assert plugin.live is not None and not plugin.live.needs_refresh()
+    serve = serve_build(root, site)
+    assert serve.live is not None and not serve.live.needs_refresh()
     fresh = tmp_path / "fresh"
     fresh_build(root, fresh)
     assert pages(site) == pages(fresh)

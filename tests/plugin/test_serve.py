@@ -159,11 +159,12 @@ class _FakeServer:
 
 
 def test_small_portfolios_are_polled_faster_while_serving(make_project: ProjectFactory) -> None:
-    from kamgen.plugin import FAST_POLL_SECONDS, _polling, _small
+    from kamgen.plugin.live_serve import small
+    from kamgen.plugin.patches import FAST_POLL_SECONDS, polling
 
     root = make_project(accounts={"acme": "name: Acme\nowner: olena-koval\n"})
     server = _FakeServer()
-    with _polling(server, fast=_small(root / "accounts")):  # type: ignore[arg-type]
+    with polling(server, fast=small(root / "accounts")):  # type: ignore[arg-type]
         server.watch("accounts")
     server.watch("docs")
     assert server.watched == {"accounts": FAST_POLL_SECONDS, "docs": 0.5}, "only kamgen's inputs poll faster"
@@ -172,11 +173,12 @@ def test_small_portfolios_are_polled_faster_while_serving(make_project: ProjectF
 def test_large_portfolios_keep_the_default_polling(
     make_project: ProjectFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from kamgen import plugin
+    from kamgen.plugin import live_serve
+    from kamgen.plugin.patches import polling
 
     root = make_project(accounts={f"a{i}": "name: A\nowner: olena-koval\n" for i in range(3)})
     server = _FakeServer()
-    monkeypatch.setattr(plugin, "FAST_POLL_MAX_FILES", 2)
-    with plugin._polling(server, fast=plugin._small(root / "accounts")):  # type: ignore[arg-type]
+    monkeypatch.setattr(live_serve, "FAST_POLL_MAX_FILES", 2)
+    with polling(server, fast=live_serve.small(root / "accounts")):  # type: ignore[arg-type]
         server.watch("accounts")
     assert server.watched == {"accounts": 0.5}
