@@ -8,11 +8,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
-from kamgen.cli import cli
-from tests.support import CHROMIUM, REPO, TODAY, ProjectFactory, serve, write_project
+from tests.support import CHROMIUM, REPO, ProjectFactory, build_site, serve, write_project
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 # Tests never read or write the user's real cache of checked dossiers.
@@ -33,20 +31,13 @@ def make_project(tmp_path: Path) -> ProjectFactory:
 def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example portfolio of this repository, built once with ``kamgen build``."""
     site = tmp_path_factory.mktemp("example") / "site"
-    result = CliRunner().invoke(cli, ["build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site), "--today", TODAY])
-    assert result.exit_code == 0, result.output
-    return site
+    return build_site(REPO / "mkdocs.yml", site)
 
 
 @pytest.fixture(scope="session")
 def restricted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("restricted") / "site"
-    result = CliRunner().invoke(
-        cli,
-        ["build", "-f", str(REPO / "mkdocs.yml"), "-d", str(site), "--today", TODAY, "--audience", "restricted"],
-    )
-    assert result.exit_code == 0, result.output
-    return site
+    return build_site(REPO / "mkdocs.yml", site, "--audience", "restricted")
 
 
 # -- the browser: Debian's Chromium driven by Playwright ------------------------

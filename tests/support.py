@@ -14,9 +14,11 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
+from click.testing import CliRunner
 from playwright.sync_api import Page
 
 from benchmarks.serve_latency import copy_site
+from kamgen.cli import cli
 
 TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
@@ -49,6 +51,13 @@ people:
 
 
 ProjectFactory = Callable[..., Path]
+
+
+def build_site(config: Path, site: Path, *extra: str) -> Path:
+    """``kamgen build`` of ``config`` into ``site`` as of :data:`TODAY`, which must succeed."""
+    result = CliRunner().invoke(cli, ["build", "-f", str(config), "-d", str(site), "--today", TODAY, *extra])
+    assert result.exit_code == 0, result.output
+    return site
 
 
 def write_project(

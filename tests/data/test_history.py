@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -72,18 +73,32 @@ def test_history_of_each_dossier_newest_first(repo: Path) -> None:
     }
 
 
-def test_one_git_log_call_for_the_whole_portfolio(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+CountCommands = Callable[[], list[list[str]]]
+
+
+@pytest.fixture
+def count_commands(monkeypatch: pytest.MonkeyPatch) -> CountCommands:
+    """Start recording the commands run from then on, in order (they still run): ``calls = count_commands()``."""
+
+    def start() -> list[list[str]]:
+        calls: list[list[str]] = []
+        real_run = subprocess.run
+
+        def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+            calls.append(command)
+            return real_run(command, **kwargs)  # type: ignore[call-overload,no-any-return]
+
+        monkeypatch.setattr(history.subprocess, "run", counting_run)
+        return calls
+
+    return start
+
+
+def test_one_git_log_call_for_the_whole_portfolio(repo: Path, count_commands: CountCommands) -> None:
     for i in range(30):
         (repo / "accounts" / f"client-{i}.yaml").write_text(f"name: C{i}\nowner: olena-koval\n", encoding="utf-8")
     commit(repo, "Thirty more clients")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        calls.append(command)
-        return real_run(command, **kwargs)  # type: ignore[call-overload,no-any-return]
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    calls = count_commands()
     assert len(read_history(repo / "accounts")) == 32
     assert [c[c.index("log")] for c in calls if "log" in c] == ["log"], "exactly one git log"
     assert len(calls) == 2, "one rev-parse (is it a full clone?) and one log"
@@ -172,17 +187,10 @@ def test_parse_log_ignores_what_is_not_a_dossier() -> None:
 TEAM_LEVELS = "name: Acme\nowner: olena-koval\nstakeholders:\n  - id: jane-doe\n    name: Jane Doe\n"
 
 
-def test_read_log_returns_each_dossier_at_each_commit(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_read_log_returns_each_dossier_at_each_commit(repo: Path, count_commands: CountCommands) -> None:
     (repo / "accounts" / "beta.yaml").unlink()
     commit(repo, "Beta released", when="2026-11-20T09:00:00+02:00")
-    calls: list[list[str]] = []
-    real_run = subprocess.run
-
-    def counting_run(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
-        calls.append(command)
-        return real_run(command, **kwargs)  # type: ignore[call-overload,no-any-return]
-
-    monkeypatch.setattr(history.subprocess, "run", counting_run)
+    calls = count_commands()
     log = history.read_log(repo / "accounts")
     assert log.available
     assert [(v.change.date, v.text) for v in log.versions["acme"]] == [

@@ -11,10 +11,8 @@ import gzip
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kamgen.cli import cli
-from tests.support import TODAY, write_project
+from tests.support import build_site, write_project
 
 CANARIES = {
     "restricted account name": "CANARY-ACCOUNT-NAME-5b1e",
@@ -81,11 +79,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     texts = {}
     for audience in ("internal", "restricted"):
         site = tmp_path / audience
-        result = CliRunner().invoke(
-            cli, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--audience", audience, "--today", TODAY]
-        )
-        assert result.exit_code == 0, result.output
-        texts[audience] = all_output_text(site)
+        texts[audience] = all_output_text(build_site(root / "mkdocs.yml", site, "--audience", audience))
     return texts
 
 

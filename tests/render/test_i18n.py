@@ -18,7 +18,7 @@ from kamgen.i18n import LANGUAGES, SOURCE_LANGUAGE
 from kamgen.i18n.catalogs import extract, load, problems
 from kamgen.mkdocs_yml import load_project
 from kamgen.render.formatting import Formatter
-from tests.support import MINIMAL_MKDOCS, REPO, TODAY, ProjectFactory, copy_example
+from tests.support import MINIMAL_MKDOCS, REPO, ProjectFactory, build_site, copy_example
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
@@ -208,9 +208,7 @@ def build_example(tmp_path_factory: pytest.TempPathFactory, language: str) -> Pa
     assert "  language: en\n" in text
     config.write_text(text.replace("  language: en\n", f"  language: {language}\n"), encoding="utf-8")
     site = source / "site"
-    result = CliRunner().invoke(cli, ["build", "-f", str(config), "-d", str(site), "--today", TODAY])
-    assert result.exit_code == 0, result.output
-    return site
+    return build_site(config, site)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Page
 
-from kamgen.cli import cli
 from kamgen.search import read_docs
-from tests.support import MINIMAL_MKDOCS, TODAY, serve, shot, write_project
+from tests.support import MINIMAL_MKDOCS, build_site, serve, shot, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -208,9 +206,7 @@ def numbered_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     mkdocs = MINIMAL_MKDOCS.replace("plugins:\n", "plugins:\n  - search\n")
     root = write_project(tmp_path_factory.mktemp("numbered") / "src", accounts=accounts, mkdocs=mkdocs)
     site = root.parent / "site"
-    result = CliRunner().invoke(cli, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--today", TODAY])
-    assert result.exit_code == 0, result.output
-    with serve(site) as url:
+    with serve(build_site(root / "mkdocs.yml", site)) as url:
         yield url
 
 

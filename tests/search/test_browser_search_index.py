@@ -13,12 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Page, Request
 
-from kamgen.cli import cli
 from tests.search.test_browser_search import open_site, rank, search
-from tests.support import MINIMAL_MKDOCS, TODAY, serve, shot, write_project
+from tests.support import MINIMAL_MKDOCS, build_site, serve, shot, write_project
 
 pytestmark = pytest.mark.browser
 
@@ -41,9 +39,7 @@ def names_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     mkdocs = MINIMAL_MKDOCS.replace("plugins:\n", "plugins:\n  - search\n")
     root = write_project(tmp_path_factory.mktemp("names") / "src", accounts=accounts, mkdocs=mkdocs)
     site = root.parent / "site"
-    result = CliRunner().invoke(cli, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--today", TODAY])
-    assert result.exit_code == 0, result.output
-    return site
+    return build_site(root / "mkdocs.yml", site)
 
 
 @pytest.fixture(scope="module")

@@ -12,11 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from playwright.sync_api import Browser, Page
 
-from kamgen.cli import cli
-from tests.support import SCREENSHOTS, TODAY, serve
+from tests.support import SCREENSHOTS, build_site, serve
 from tests.svg_fixture import SVG_FIXTURE
 
 pytestmark = pytest.mark.browser
@@ -31,11 +29,7 @@ CHARTS = "figure.kg-figure:is(.kg-figure--pareto, .kg-figure--profit, .kg-figure
 def svg_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The SVG fixture portfolio, built once and served."""
     site = tmp_path_factory.mktemp("svg-fixture") / "site"
-    result = CliRunner().invoke(
-        cli, ["build", "-f", str(SVG_FIXTURE / "mkdocs.yml"), "-d", str(site), "--today", TODAY]
-    )
-    assert result.exit_code == 0, result.output
-    with serve(site) as url:
+    with serve(build_site(SVG_FIXTURE / "mkdocs.yml", site)) as url:
         yield url
 
 

@@ -14,12 +14,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from kamgen.cli import cli
 from kamgen.data.load import load_portfolio
 from kamgen.errors import DataError
-from tests.support import TODAY, ProjectFactory
+from tests.support import ProjectFactory, build_site
 
 HOSTILE = Path(__file__).resolve().parent.parent / "hostile"
 UNSAFE = sorted((HOSTILE / "unsafe").glob("*.yaml"))
@@ -68,9 +66,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plugins: [search, kamgen]\nmarkdown_extensions: [tables, attr_list, md_in_html, admonition]\n"
     )
     site = root / "site"
-    result = CliRunner().invoke(cli, ["build", "-f", str(root / "mkdocs.yml"), "-d", str(site), "--today", TODAY])
-    assert result.exit_code == 0, result.output
-    return site
+    return build_site(root / "mkdocs.yml", site)
 
 
 def test_no_markup_from_a_dossier_survives_in_any_output_file(hostile_site: Path) -> None:
