@@ -17,6 +17,7 @@ from datetime import date
 from babel.dates import format_date
 
 from kamgen.config import Project
+from kamgen.data.history import NO_LOG
 from kamgen.data.load import Portfolio
 from kamgen.data.model import Account, Action
 from kamgen.i18n import translations
@@ -113,4 +114,6 @@ class PlainFacts:
 def gather(project: Project, portfolio: Portfolio) -> PlainFacts:
     """The facts of ``portfolio`` as ``project``'s audience may see them, as the site shows them."""
     gettext = translations(project.language).gettext
-    return PlainFacts(project, collect(project, portfolio, Reuse(), gettext), gettext)
+    # No export shows what old versions of the dossiers give (health trends): their git log is not read.
+    # The deals' stage moves, which alerts judge, still are.
+    return PlainFacts(project, collect(project, portfolio, Reuse(history=NO_LOG), gettext), gettext)
